@@ -1,0 +1,62 @@
+"""The `brief` command line. Each subcommand lives in `brief.commands.<name>`.
+
+Subcommand modules import nothing heavy at module level, so `brief critique` never pays for
+litellm and `brief --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from brief import __version__
+
+# Order is the order shown in `brief --help`.
+COMMANDS = ("draft", "critique", "eval")
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors already; keep its one-line message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="brief",
+        description="Draft and critique the briefing that tells the CEO a key ML model failed.",
+    )
+    parser.add_argument("--version", action="version", version=f"brief {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"brief.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"brief.commands.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("brief: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

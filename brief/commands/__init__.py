@@ -1,0 +1,1 @@
+"""Subcommands of `brief`. Each module defines `register(subparsers)` and sets `handler`."""

@@ -1,0 +1,90 @@
+"""Plain-English formatting of facts: money, dates, metric changes, lists.
+
+Only formatting lives here: every figure printed comes from the facts as given (large amounts
+are shortened to "12.4 million", which the grounding check accepts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from drafter.facts import MetricChange, Money, Unknown
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+
+def format_number(value: float) -> str:
+    """1234567 -> '1.2 million', 50000 -> '50,000', 12.5 -> '12.5'."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            short = f"{value / size:.1f}".removesuffix(".0")
+            return f"{short} {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_money(money: Money) -> str:
+    symbol = CURRENCY_SYMBOLS.get(money.currency)
+    number = format_number(money.amount)
+    return f"{symbol}{number}" if symbol else f"{number} {money.currency}"
+
+
+def format_change(change: MetricChange, metric: str) -> str:
+    """'a 15% drop in conversion rate' / 'a rise of 40 refunds in refund requests'."""
+    amount = format_number(change.amount)
+    unit = change.unit.strip()
+    movement = "drop" if change.direction == "down" else "rise"
+    if unit == "%":
+        return f"a {amount}% {movement} in {metric}"
+    if unit in ("percentage points", "percentage point", "pp", "points"):
+        return f"a {amount} percentage point {movement} in {metric}"
+    return f"a {movement} of {amount} {unit} in {metric}"
+
+
+def format_date(value: dt.date | dt.datetime) -> str:
+    """'Friday 4 December', with ' at 17:00' for a date and time."""
+    text = f"{value:%A} {value.day} {value:%B}"
+    if isinstance(value, dt.datetime):
+        text += f" at {value:%H:%M}"
+    return text
+
+
+def format_when(value: str | dt.date | dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date | dt.datetime):
+        return format_date(value)
+    return value
+
+
+def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'; items that contain 'and' themselves -> 'a; b; and c'."""
+    words = [item for item in items if item]
+    if len(words) <= 1:
+        return "".join(words)
+    if any(f" {conjunction} " in word or ", " in word for word in words):
+        return f"{'; '.join(words[:-1])}; {conjunction} {words[-1]}"
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter and end with a full stop, leaving the rest as written."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def clause(text: str) -> str:
+    """A phrase to splice after 'we': lower-case first letter (not acronyms), no final stop."""
+    text = text.strip().rstrip(".")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def known(value: object) -> bool:
+    return value is not None and not isinstance(value, Unknown)
