@@ -240,7 +240,7 @@ def _classify(exc: Exception, config: DrafterConfig) -> ProviderError:
 
     if isinstance(exc, litellm.AuthenticationError) or status == 401:
         return ProviderError(
-            provider, f"the API key was rejected (401). Check {key}, or pass a valid --api-key."
+            provider, f"the API key was rejected (401). Check the key in {key}."
         )
     if isinstance(exc, litellm.PermissionDeniedError) or status == 403:
         return ProviderError(
