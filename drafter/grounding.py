@@ -19,7 +19,7 @@ FIGURE = re.compile(
     r"""
     (?P<iso>\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b)
     | (?P<time>\b\d{1,2}:\d{2}\b)
-    | (?P<symbol>[$€£¥₹])?(?P<number>\d[\d,]*(?:\.\d+)?)
+    | (?P<symbol>[$€£¥₹])?(?<![A-Za-z_\d.,])(?P<number>\d[\d,]*(?:\.\d+)?)
       (?:\s*(?P<scale>k\b|m\b|bn\b|million\b|billion\b|thousand\b))?(?P<percent>\s?%)?
     """,
     re.VERBOSE | re.IGNORECASE,

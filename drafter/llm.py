@@ -1,7 +1,8 @@
 """Draft through any litellm model: structured output, one repair round, retries, clear errors.
 
-litellm is imported lazily (it takes about 3 s), with LITELLM_LOCAL_MODEL_COST_MAP set first so
-the import never fetches a price list over the network. The `offline/template` model is a litellm
+litellm is imported lazily (it takes about 3 s), with LITELLM_LOCAL_MODEL_COST_MAP and
+LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS set first so it never fetches a price list or a header table
+over the network. The `offline/template` model is a litellm
 custom provider, so it takes exactly the path every other model takes.
 
 The request/repair logic is written once, as a generator (`_draft_flow`) that yields the
@@ -82,6 +83,8 @@ def get_litellm() -> ModuleType:
     global _litellm
     if _litellm is None:
         os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+        # and the Anthropic route must not fetch its beta-header table on first use
+        os.environ.setdefault("LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS", "True")
         import litellm
 
         litellm.suppress_debug_info = True
@@ -239,9 +242,7 @@ def _classify(exc: Exception, config: DrafterConfig) -> ProviderError:
     where = f" at {config.api_base}" if config.api_base else ""
 
     if isinstance(exc, litellm.AuthenticationError) or status == 401:
-        return ProviderError(
-            provider, f"the API key was rejected (401). Check the key in {key}."
-        )
+        return ProviderError(provider, f"the API key was rejected (401). Check the key in {key}.")
     if isinstance(exc, litellm.PermissionDeniedError) or status == 403:
         return ProviderError(
             provider,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from drafter.draft import Briefing, Draft, QAItem, ScriptTurn
 from drafter.facts import IncidentFacts, Unknown
 from drafter.wording import (
+    change_clause,
     clause,
     format_change,
     format_date,
@@ -50,39 +51,62 @@ class OfflineWriter:
     # --- impact -----------------------------------------------------------------------------
 
     def impact_figures(self) -> dict[str, str]:
-        """Each known impact figure as a phrase, keyed by kind."""
+        """Each known impact figure as a noun phrase, keyed by kind."""
         impact = self.facts.impact
         figures: dict[str, str] = {}
         if known(impact.metric_change):
             figures["metric"] = format_change(impact.metric_change, self.facts.metric)
         if known(impact.money):
             figures["money"] = f"{format_money(impact.money)} in {impact.money.basis}"
+        if counts := self.affected_counts():
+            figures["customers"] = f"{join_words(counts)} affected"
+        return figures
+
+    def affected_counts(self) -> list[str]:
+        impact = self.facts.impact
         counts = []
         if known(impact.customers_affected):
             counts.append(f"{format_number(impact.customers_affected)} customers")
         if known(impact.orders_affected):
             counts.append(f"{format_number(impact.orders_affected)} orders")
-        if counts:
-            figures["customers"] = f"{join_words(counts)} affected"
-        return figures
+        return counts
 
-    def ordered_figures(self) -> list[str]:
-        """Impact figures, the one matching the CEO's first priority first."""
-        figures = self.impact_figures()
+    def impact_sentences(self) -> list[str]:
+        """One short sentence a figure, the CEO's priority first, the period on the first."""
+        impact = self.facts.impact
+        clauses = {}
+        if known(impact.metric_change):
+            clauses["metric"] = change_clause(impact.metric_change, self.facts.metric)
+        if known(impact.money):
+            clauses["money"] = (
+                f"it has cost us {format_money(impact.money)} in {impact.money.basis}"
+            )
+        if counts := self.affected_counts():
+            clauses["customers"] = f"it affected {join_words(counts)}"
+        ordered = [clauses[key] for key in self.figure_order() if key in clauses]
+        ordered[0] = f"{ordered[0]} {impact.period}"
+        return [sentence(text) for text in ordered]
+
+    def figure_order(self) -> list[str]:
+        """Kinds of figure, the one matching the CEO's first priority first."""
+        available = self.impact_figures()
         order: list[str] = []
         for priority in self.facts.audience.priorities:
             lead = _PRIORITY_LEADS.get(priority.strip().lower())
-            if lead and lead in figures and lead not in order:
+            if lead and lead in available and lead not in order:
                 order.append(lead)
-        order += [key for key in ("metric", "money", "customers") if key not in order]
-        return [figures[key] for key in order if key in figures]
+        return order + [key for key in ("metric", "money", "customers") if key not in order]
+
+    def ordered_figures(self) -> list[str]:
+        figures = self.impact_figures()
+        return [figures[key] for key in self.figure_order() if key in figures]
 
     def impact_headline(self, figures: int = 2) -> str:
         return f"{join_words(self.ordered_figures()[:figures])} {self.facts.impact.period}"
 
     def impact_text(self) -> str:
         impact = self.facts.impact
-        parts = [sentence(f"The impact {impact.period}: {join_words(self.ordered_figures())}")]
+        parts = self.impact_sentences()
         unknown = [
             label
             for label, value in (
@@ -102,13 +126,6 @@ class OfflineWriter:
             )
         if impact.other:
             parts.append(sentence(impact.other))
-        priorities = [p for p in self.facts.audience.priorities if p.strip()]
-        if priorities:
-            parts.append(
-                sentence(
-                    f"This touches your priorities of {join_words(p.lower() for p in priorities)}"
-                )
-            )
         return " ".join(parts)
 
     # --- cause and detection ------------------------------------------------------------------
@@ -170,6 +187,11 @@ class OfflineWriter:
             text += f" The steps need {join_words(dict.fromkeys(resources))}."
         return text
 
+    def recurrence_text(self) -> str:
+        """The guide's answer: no guarantee, then each safeguard as its own sentence."""
+        safeguards = [we_will(item) for item in self.facts.prevention]
+        return "I can't guarantee it won't happen again. " + " ".join(safeguards)
+
     def follow_up_text(self) -> str:
         return (
             f"I will send you a detailed report on the findings, the plan's progress and the "
@@ -185,7 +207,7 @@ class OfflineWriter:
             subject=f"{facts.title}: {self.impact_headline(figures=1)}",
             summary=(
                 f"Our {facts.model_name} failed, hurting {facts.business_area}: "
-                f"{self.impact_headline()}. "
+                f"{self.impact_headline(figures=1)}. "
                 f"I have a plan to fix it by {format_date(finish)}, and I own the follow-up."
             ),
             impact=self.impact_text(),
@@ -199,7 +221,6 @@ class OfflineWriter:
 
     def script(self) -> list[ScriptTurn]:
         facts = self.facts
-        prevention = join_words(clause(item) for item in facts.prevention)
 
         def you(stage: str, text: str) -> ScriptTurn:
             return ScriptTurn(speaker="You", stage=stage, text=text)  # type: ignore[arg-type]
@@ -211,15 +232,15 @@ class OfflineWriter:
             you(
                 "opening",
                 f"Good morning, {self.ceo}. Thank you for your time. I need to bring a critical "
-                f"technical matter to your attention that is hurting {facts.business_area}.",
+                f"technical matter to your attention: it is hurting {facts.business_area}, with "
+                f"{self.impact_headline(figures=1)}.",
             ),
             ceo("opening", "Please, tell me about it."),
             you(
                 "impact",
                 f"We have found a problem with our {facts.model_name}. "
                 f"{sentence(facts.what_went_wrong)} "
-                f"This has resulted in {join_words(self.ordered_figures())} "
-                f"{facts.impact.period}. "
+                f"{' '.join(self.impact_sentences())} "
                 f"{self.root_cause_text()}",
             ),
             ceo("why_not_caught", "How did this happen? Why wasn't it caught earlier?"),
@@ -231,11 +252,7 @@ class OfflineWriter:
                 "I have a detailed plan with owners and dates, which I can share with you.",
             ),
             ceo("recurrence", "What's the likelihood of this happening again?"),
-            you(
-                "recurrence",
-                "I can't guarantee it won't happen again, but we are putting these safeguards "
-                f"in place: {prevention}.",
-            ),
+            you("recurrence", self.recurrence_text()),
             ceo("follow_up", "Okay. Keep me updated."),
             you(
                 "follow_up",
@@ -305,6 +322,14 @@ class OfflineWriter:
 
     def draft(self) -> Draft:
         return Draft(briefing=self.briefing(), script=self.script(), qa=self.qa())
+
+
+def we_will(action: str) -> str:
+    """'retrain the model every 2 weeks' -> 'We will retrain the model every 2 weeks.'"""
+    text = clause(action)
+    if text.lower().startswith(("we ", "i ", "our ", "every ", "from ", "a ", "an ", "the ")):
+        return sentence(text)
+    return sentence(f"we will {text}")
 
 
 def compose_offline_draft(facts: IncidentFacts) -> Draft:

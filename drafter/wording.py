@@ -43,6 +43,18 @@ def format_change(change: MetricChange, metric: str) -> str:
     return f"a {movement} of {amount} {unit} in {metric}"
 
 
+def change_clause(change: MetricChange, metric: str) -> str:
+    """'checkout conversion rate fell 15%' / 'refund requests rose 40 percentage points'."""
+    amount = format_number(change.amount)
+    unit = change.unit.strip()
+    verb = "fell" if change.direction == "down" else "rose"
+    if unit == "%":
+        return f"{metric} {verb} {amount}%"
+    if unit in ("percentage points", "percentage point", "pp", "points"):
+        return f"{metric} {verb} {amount} percentage points"
+    return f"{metric} {verb} by {amount} {unit}"
+
+
 def format_date(value: dt.date | dt.datetime) -> str:
     """'Friday 4 December', with ' at 17:00' for a date and time."""
     text = f"{value:%A} {value.day} {value:%B}"
@@ -81,6 +93,9 @@ def sentence(text: str) -> str:
 def clause(text: str) -> str:
     """A phrase to splice after 'we': lower-case first letter (not acronyms), no final stop."""
     text = text.strip().rstrip(".")
+    first_word = text.split(" ", 1)[0]
+    if first_word in ("I", "I'm", "I've", "I'll", "I'd"):
+        return text
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         text = text[0].lower() + text[1:]
     return text

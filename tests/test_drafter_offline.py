@@ -47,7 +47,8 @@ def test_grounding_check_catches_an_invented_figure() -> None:
 def test_briefing_leads_with_the_impact_in_numbers() -> None:
     draft = compose_offline_draft(load_facts(CONVERSION))
     summary = draft.briefing.summary
-    assert "$50,000" in summary and "15%" in summary
+    assert "$50,000 in projected lost revenue this week" in summary
+    assert "15%" in draft.briefing.impact and "3,200 orders" in draft.briefing.impact
     assert "$50,000" in draft.briefing.subject
     plan = "\n".join(draft.briefing.plan)
     assert "Priya Shah, by Friday 4 December, 2 engineers for 1 week" in plan
