@@ -138,12 +138,21 @@ def anthropic_reply(
     return _interaction(ANTHROPIC_URL, status, body)
 
 
-def write_cassette(path: Path, interactions: list[dict[str, Any]], note: str = "") -> None:
-    """Write a vcrpy (format version 1) cassette, marked as hand-written."""
+def write_cassette(
+    path: Path,
+    interactions: list[dict[str, Any]],
+    note: str = "",
+    *,
+    expect: dict[str, Any] | None = None,
+) -> None:
+    """Write a vcrpy (format version 1) cassette, marked as hand-written.
+
+    `expect` records what the evaluation should conclude from this cassette (e.g. that the
+    draft is rejected, or flagged in the jargon family); tests read it back.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {
-        "brief_meta": {"source": HAND_WRITTEN, "note": note},
-        "interactions": interactions,
-        "version": 1,
-    }
+    meta: dict[str, Any] = {"source": HAND_WRITTEN, "note": note}
+    if expect is not None:
+        meta["expect"] = expect
+    data = {"brief_meta": meta, "interactions": interactions, "version": 1}
     path.write_text(yaml.safe_dump(data, sort_keys=False, width=100), encoding="utf-8")

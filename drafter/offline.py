@@ -232,7 +232,7 @@ class OfflineWriter:
             you(
                 "opening",
                 f"Good morning, {self.ceo}. Thank you for your time. I need to bring a critical "
-                f"technical matter to your attention: it is hurting {facts.business_area}, with "
+                f"technical matter to your attention. It is hurting {facts.business_area}: "
                 f"{self.impact_headline(figures=1)}.",
             ),
             ceo("opening", "Please, tell me about it."),
