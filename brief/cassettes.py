@@ -9,6 +9,7 @@ for anything that still looks like a key.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -63,14 +64,29 @@ def _drop_account_headers(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
-def make_vcr(cassette_dir: str | Path, mode: Mode = "replay") -> vcr.VCR:
-    """A VCR that replays only (default) or records new episodes."""
+def make_vcr(
+    cassette_dir: str | Path,
+    mode: Mode = "replay",
+    *,
+    on_request: Callable[[Any], None] | None = None,
+) -> vcr.VCR:
+    """A VCR that replays only (default) or records new episodes.
+
+    `on_request` sees every outgoing request (vcrpy's Request) before it is matched or recorded.
+    """
+
+    def observe(request: Any) -> Any:
+        if on_request is not None:
+            on_request(request)
+        return request
+
     return vcr.VCR(
         cassette_library_dir=str(cassette_dir),
         record_mode="none" if mode == "replay" else "new_episodes",
         match_on=("method", "scheme", "host", "port", "path"),
         filter_headers=[(name, None) for name in SECRET_HEADERS],
         filter_query_parameters=["key", "api-key", "api_key"],
+        before_record_request=observe,
         before_record_response=_drop_account_headers,
         decode_compressed_response=True,
     )

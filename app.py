@@ -1,0 +1,8 @@
+"""Brief's web app: `make run` (streamlit run app.py). Page logic lives in brief.ui."""
+
+import streamlit as st
+
+from brief.ui.pages import build_pages
+
+st.set_page_config(page_title="Brief: tell the CEO", page_icon="📣", layout="wide")
+st.navigation(build_pages()).run()

@@ -1,0 +1,158 @@
+"""`brief critique PATH... | -`: review drafts with the critic and print the findings.
+
+Exit codes: 0 no error-level finding, 1 any error-level finding, 2 usage or input errors (missing
+file, not UTF-8, binary, empty, invalid config) with a one-line message on stderr.
+Only the standard library is imported at module level; the critic (spaCy) loads inside run().
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+SEVERITIES = ("suggestion", "warning", "error")
+STDIN = "-"
+
+
+class _InputProblem(Exception):
+    """A path that cannot be reviewed; the message is one line."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "critique",
+        help="review a briefing or meeting script the way a demanding CEO would",
+        description=(
+            "Review briefings and meeting scripts (Markdown or plain text) for jargon, missing "
+            "numbers, blame-deflecting language, excess length and missing elements. Exit 0 when "
+            "there is no error-level finding, 1 when there is, 2 on usage or input errors."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="draft files, or - for stdin")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--kind",
+        choices=("auto", "briefing", "script"),
+        default=None,
+        help="what the drafts are (default: the config's kind, else auto-detect)",
+    )
+    parser.add_argument("--config", metavar="FILE", help="brief.toml or pyproject.toml to use")
+    parser.add_argument(
+        "--min-severity",
+        choices=SEVERITIES,
+        default="suggestion",
+        help="hide findings below this severity (default: show all)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def _read(path: str) -> str:
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise _InputProblem(f"{path}: no such file")
+        if file.is_dir():
+            raise _InputProblem(f"{path}: is a directory, not a file")
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise _InputProblem(f"{path}: cannot read ({exc.strerror or exc})") from None
+        name = path
+    if b"\x00" in data[:8192]:
+        raise _InputProblem(f"{name}: looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _InputProblem(
+            f"{name}: not UTF-8 text (invalid byte at offset {exc.start})"
+        ) from None
+    if not text.strip():
+        raise _InputProblem(f"{name}: is empty")
+    return text
+
+
+def _display(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+def _visible(report: Any, minimum: str) -> list[Any]:
+    floor = SEVERITIES.index(minimum)
+    return [f for f in report.findings if SEVERITIES.index(f.severity) >= floor]
+
+
+def _print_text(path: str, report: Any, minimum: str, out: Any) -> None:
+    for finding in _visible(report, minimum):
+        out.write(
+            f"{path}:{finding.line}:{finding.column} {finding.severity} {finding.rule} "
+            f"{finding.message}\n"
+        )
+        out.write(f"    suggestion: {finding.suggestion}\n")
+    counts = report.counts()
+    missing = [name for name, ok in report.coverage.items() if not ok]
+    covered = f"{7 - len(missing)}/7 elements" + (
+        f" (missing: {', '.join(missing)})" if missing else ""
+    )
+    verdict = "passed" if report.passed else "failed"
+    out.write(
+        f"{path}: {verdict}, score {report.score}/100 · {counts['error']} errors, "
+        f"{counts['warning']} warnings, {counts['suggestion']} suggestions · {covered} · "
+        f"{report.metrics.words} words, {report.kind}\n"
+    )
+
+
+def _as_json(path: str, report: Any, minimum: str) -> dict[str, Any]:
+    data = report.model_dump(mode="json")
+    data["findings"] = [f.model_dump(mode="json") for f in _visible(report, minimum)]
+    return {"path": path, **data}
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        texts = [_read(path) for path in args.paths]
+    except _InputProblem as exc:
+        print(f"brief critique: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.paths.count(STDIN) > 1:
+        print("brief critique: '-' (stdin) can be given only once", file=sys.stderr)
+        return EXIT_USAGE
+
+    from critic import ConfigError, InputError, load_config, review_many
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"brief critique: invalid config: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    kind = args.kind or config.kind
+    try:
+        reports = review_many(texts, kind=kind, config=config)
+    except InputError as exc:
+        print(f"brief critique: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as exc:  # e.g. an unknown BRIEF_SPACY_MODEL
+        print(f"brief critique: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    names = [_display(path) for path in args.paths]
+    if reports and reports[0].engine.degraded:
+        print(f"brief critique: note: degraded engine: {reports[0].engine.note}", file=sys.stderr)
+    if args.format == "json":
+        payload: Any = [
+            _as_json(n, r, args.min_severity) for n, r in zip(names, reports, strict=True)
+        ]
+        if len(payload) == 1:
+            payload = payload[0]
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for name, report in zip(names, reports, strict=True):
+            _print_text(name, report, args.min_severity, sys.stdout)
+    return EXIT_FINDINGS if any(not r.passed for r in reports) else EXIT_OK

@@ -1,0 +1,448 @@
+"""The Draft page: facts in (typed, imported or an example), draft out, critique inside it.
+
+Flow: the form keeps what the user types (autosaved); "Draft it" validates, shows messages
+beside the fields, or drafts with live progress; the briefing and script are checked by the
+critic and saved to the history; each can be edited and is re-checked at once; export at the end.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from brief.history import HistoryStore
+from brief.ui import facts_view
+from brief.ui.checking import CriticUnavailable, check_text, start_background_warmup
+from brief.ui.critique_view import render_part
+from brief.ui.export import docx_bytes, findings_json, markdown_bundle
+from brief.ui.facts_view import (
+    SHOW_ERRORS_KEY,
+    form_state,
+    render_facts_form,
+    replace_form,
+    sync_from_widgets,
+    validate_form,
+)
+from brief.ui.form_state import FormState, data_to_form, empty_form, read_facts_upload
+from brief.ui.model_view import render_model_picker
+from brief.ui.state import history_store, md_escape, save_safely
+from brief.ui.workspace import PartView, Workspace, parts_from_result, workspace_from_entry
+from drafter import (
+    DrafterConfig,
+    DraftError,
+    DraftResult,
+    FactsError,
+    IncidentFacts,
+    dump_facts,
+    generate_draft,
+    parse_facts_text,
+    qa_markdown,
+)
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "incidents"
+WORKSPACE_KEY = "draft_workspace"
+SCRATCH_NAME = "facts_form"
+GENERATE_KEY = "draft_requested"
+STREAM_REFRESH_S = 0.08
+
+
+def example_files() -> dict[str, Path]:
+    """Example incidents shipped in fixtures/incidents, by a readable name."""
+    if not EXAMPLES_DIR.is_dir():
+        return {}
+    return {
+        path.stem.replace("-", " ").capitalize(): path
+        for path in sorted(EXAMPLES_DIR.glob("*.yaml"))
+    }
+
+
+# --- loading facts into the form (callbacks run before the page is drawn) ----------------------
+
+
+def _load_example() -> None:
+    name = st.session_state.get("example_choice")
+    path = example_files().get(name or "")
+    if path is None:
+        return
+    data = parse_facts_text(path.read_text(encoding="utf-8"), source=path.name)
+    state, notes = data_to_form(data)
+    replace_form(state, notes)
+    st.session_state[SHOW_ERRORS_KEY] = False
+    st.session_state["facts_message"] = ("success", f"Loaded the example “{name}”.")
+
+
+def _import_facts() -> None:
+    upload = st.session_state.get("facts_upload")
+    if upload is None:
+        return
+    try:
+        state, notes = read_facts_upload(upload.name, upload.getvalue())
+    except FactsError as exc:
+        st.session_state["facts_message"] = ("error", f"{exc} The form was not changed.")
+        return
+    replace_form(state, notes)
+    st.session_state[SHOW_ERRORS_KEY] = True
+    st.session_state["facts_message"] = ("success", f"Imported {upload.name}.")
+
+
+def _clear_form() -> None:
+    replace_form(empty_form())
+    st.session_state[SHOW_ERRORS_KEY] = False
+    st.session_state["facts_message"] = ("info", "Cleared the form.")
+
+
+def _request_draft() -> None:
+    st.session_state[SHOW_ERRORS_KEY] = True
+    st.session_state[GENERATE_KEY] = True
+
+
+# --- autosave ----------------------------------------------------------------------------------
+
+
+def _restore_form(store: HistoryStore | None) -> None:
+    """In a fresh session, bring back the form from the last session (refresh, restart)."""
+    if facts_view.FORM_KEY in st.session_state:
+        return
+    saved = save_safely("the form", store.load_scratch, SCRATCH_NAME) if store else None
+    if saved:
+        try:
+            state = FormState.from_jsonable(saved)
+        except ValueError:
+            state = empty_form()
+        else:
+            st.session_state["facts_message"] = (
+                "info",
+                "Restored the facts you were typing last time.",
+            )
+        replace_form(state)
+    else:
+        replace_form(empty_form())
+
+
+def _autosave(store: HistoryStore | None, state: FormState) -> None:
+    snapshot = state.to_jsonable()
+    if store is None or st.session_state.get("_autosaved") == snapshot:
+        return
+    save_safely("the form", store.save_scratch, SCRATCH_NAME, snapshot)
+    st.session_state["_autosaved"] = snapshot
+
+
+def _reopen_from_url(store: HistoryStore | None) -> None:
+    """After a refresh the URL still says ?entry=N: reopen that draft."""
+    if store is None or WORKSPACE_KEY in st.session_state:
+        return
+    raw = st.query_params.get("entry")
+    if not raw or not raw.isdigit():
+        return
+    entry = save_safely("", store.get_entry, int(raw))
+    if entry is not None and entry.kind == "draft":
+        open_workspace(workspace_from_entry(entry))
+
+
+def open_workspace(workspace: Workspace, *, load_facts: bool = True) -> None:
+    """Show a draft on this page (also used by the History page's Reopen).
+
+    `load_facts` puts the draft's facts back into the form; only call it with True before
+    the form is drawn (from a callback or at the top of the page)."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("edit:draft")]:
+        del st.session_state[key]
+    st.session_state[WORKSPACE_KEY] = workspace
+    if load_facts and workspace.facts is not None:
+        state, notes = data_to_form(workspace.facts.model_dump(mode="json", exclude_none=True))
+        replace_form(state, notes)
+    if workspace.entry_id is not None:
+        st.query_params["entry"] = str(workspace.entry_id)
+
+
+# --- drafting ----------------------------------------------------------------------------------
+
+
+def _draft(facts: IncidentFacts, config: DrafterConfig, store: HistoryStore | None) -> None:
+    """Draft with visible progress, check both parts, save; errors keep everything typed."""
+    with st.status(f"Drafting with {config.model}…", expanded=True) as status:
+        st.write(":material/check: Facts are complete.")
+        streamed: list[str] = []
+        box = st.empty()
+        last_paint = [0.0]
+
+        def on_text(piece: str) -> None:
+            streamed.append(piece)
+            now = time.perf_counter()
+            if now - last_paint[0] >= STREAM_REFRESH_S:
+                last_paint[0] = now
+                box.code("".join(streamed)[-1200:], language="json", wrap_lines=True)
+
+        try:
+            result = generate_draft(facts, config, on_text=on_text if config.stream else None)
+        except DraftError as exc:
+            status.update(label="The model call failed", state="error", expanded=True)
+            box.empty()
+            st.error(
+                f"{md_escape(str(exc))}\n\nYour facts are kept: fix the model settings in the "
+                "sidebar (or pick offline/template) and press Draft it again.",
+                icon=":material/error:",
+            )
+            return
+        box.empty()
+        st.write(
+            f":material/check: Draft received in {result.meta.latency_ms:,.0f} ms; checking it…"
+        )
+        workspace = Workspace(
+            source="draft",
+            title=facts.title,
+            facts=facts,
+            result=result,
+            parts=parts_from_result(result),
+        )
+        checked: dict[str, Any] = {}
+        for name, view in workspace.parts.items():
+            try:
+                report = check_text(view.text, view.kind)
+            except CriticUnavailable as exc:
+                st.warning(f"Not checked: {md_escape(str(exc))}")
+                report = None
+            workspace.parts[name] = view.model_copy(
+                update={"report": report, "checked_text": view.text if report else None}
+            )
+            checked[name] = (view.text, report)
+        if store is not None:
+            entry = save_safely("the draft", store.save_draft, facts, result, checked)
+            if entry is not None:
+                workspace.entry_id = entry.id
+                for name in workspace.parts:
+                    version = entry.latest(name)  # type: ignore[arg-type]
+                    if version is not None:
+                        workspace.parts[name].version_id = version.id
+        status.update(label="Draft ready, and checked", state="complete", expanded=False)
+    open_workspace(workspace, load_facts=False)
+
+
+def _save_edit(store: HistoryStore | None, workspace: Workspace) -> Any:
+    def save(view: PartView) -> None:
+        if store is None or workspace.entry_id is None:
+            return
+        version = save_safely(
+            "the edit", store.add_version, workspace.entry_id, view.part, view.text, view.report
+        )
+        if version is not None:
+            view.version_id = version.id
+
+    return save
+
+
+# --- showing the draft -------------------------------------------------------------------------
+
+
+def _render_meta(result: DraftResult) -> None:
+    meta = result.meta
+    cost = "n/a" if meta.cost_usd is None else f"${meta.cost_usd:.4f}"
+    repaired = " · repaired once" if meta.repaired else ""
+    st.caption(
+        f"Model **{md_escape(meta.model)}** · prompt {md_escape(meta.prompt_version)} · "
+        f"{meta.input_tokens:,} tokens in, {meta.output_tokens:,} out · cost {cost} · "
+        f"{meta.latency_ms:,.0f} ms · {meta.attempts} request(s){repaired}"
+    )
+    if result.unsupported_figures:
+        figures = ", ".join(md_escape(f) for f in result.unsupported_figures)
+        st.warning(
+            f"Check these figures: they are not in the facts, so the model may have invented "
+            f"them: {figures}",
+            icon=":material/policy:",
+        )
+
+
+def _render_export(workspace: Workspace) -> None:
+    parts = {name: view.text for name, view in workspace.parts.items()}
+    qa = qa_markdown(workspace.result.draft) if workspace.result else None
+    markdown = markdown_bundle(workspace.title, parts, qa=qa, result=workspace.result)
+    stem = "".join(c if c.isalnum() else "-" for c in workspace.title.lower()).strip("-")[:60]
+    st.caption("What you download is the text as edited here, with the Q&A.")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button(
+        "Briefing + script (.md)",
+        markdown,
+        file_name=f"{stem or 'brief'}.md",
+        mime="text/markdown",
+        icon=":material/description:",
+        key="export:md",
+    )
+    c2.download_button(
+        "Briefing + script (.docx)",
+        lambda: docx_bytes(markdown),
+        file_name=f"{stem or 'brief'}.docx",
+        key="export:docx",
+        icon=":material/article:",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    findings = {name: (view.text, view.report) for name, view in workspace.parts.items()}
+    c3.download_button(
+        "Findings (.json)",
+        lambda: findings_json(workspace.title, findings),
+        file_name=f"{stem or 'brief'}-findings.json",
+        mime="application/json",
+        key="export:findings",
+        icon=":material/data_object:",
+    )
+    if workspace.result is not None:
+        c4.download_button(
+            "Draft + metadata (.json)",
+            workspace.result.model_dump_json(indent=2),
+            file_name=f"{stem or 'brief'}-draft.json",
+            mime="application/json",
+            key="export:draft",
+            icon=":material/history:",
+        )
+
+
+def render_workspace(workspace: Workspace, store: HistoryStore | None) -> None:
+    st.subheader(workspace.title)
+    if workspace.result is not None:
+        _render_meta(workspace.result)
+    save = _save_edit(store, workspace)
+    names = [n for n in ("briefing", "script") if n in workspace.parts]
+    labels = {
+        "briefing": ":material/mail: Briefing",
+        "script": ":material/record_voice_over: Meeting script",
+    }
+    tabs = st.tabs(
+        [
+            *(labels[n] for n in names),
+            ":material/help: Tough questions",
+            ":material/download: Export",
+        ]
+    )
+    for name, tab in zip(names, tabs, strict=False):
+        with tab:
+            key = f"draft:{workspace.entry_id or 'new'}:{name}"
+            workspace.parts[name] = render_part(workspace.parts[name], key, on_checked=save)
+    with tabs[len(names)]:
+        if workspace.result is not None:
+            for item in workspace.result.draft.qa:
+                with st.expander(item.question):
+                    st.text(item.answer)
+        else:
+            st.caption("No questions were saved with this draft.")
+    with tabs[len(names) + 1]:
+        _render_export(workspace)
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+
+def _render_facts_tools(
+    state: FormState, facts: IncidentFacts | None, import_error: str | None
+) -> None:
+    examples = example_files()
+    c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
+    with c1:
+        st.selectbox("Start from an example incident", list(examples), key="example_choice")
+    with c2:
+        st.button(
+            "Load the example",
+            on_click=_load_example,
+            icon=":material/folder_open:",
+            key="load_example",
+        )
+    with c3:
+        st.button("Clear the form", on_click=_clear_form, icon=":material/mop:", key="clear_form")
+    with st.expander("Import or export the facts (YAML or JSON)", expanded=bool(import_error)):
+        if import_error:
+            st.error(md_escape(import_error), icon=":material/error:")
+        st.file_uploader(
+            "Import a facts file",
+            type=["yaml", "yml", "json"],
+            key="facts_upload",
+            on_change=_import_facts,
+        )
+        if facts is not None:
+            yaml_text, json_text = dump_facts(facts, "yaml"), dump_facts(facts, "json")
+        else:
+            import json
+
+            import yaml
+
+            from brief.ui.form_state import form_to_data
+
+            data = form_to_data(state)
+            yaml_text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+            json_text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+            st.caption("The facts are not complete yet; the export holds what you typed so far.")
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            "Export as YAML",
+            yaml_text,
+            file_name="incident.yaml",
+            mime="application/yaml",
+            key="export_yaml",
+            icon=":material/download:",
+        )
+        c2.download_button(
+            "Export as JSON",
+            json_text,
+            file_name="incident.json",
+            mime="application/json",
+            key="export_json",
+            icon=":material/download:",
+        )
+
+
+def render_draft_page() -> None:
+    st.title("Draft the briefing")
+    st.caption(
+        "Type the facts once. Brief drafts the written briefing, the meeting script and the "
+        "answers to the CEO's tough questions, then checks them the way a demanding CEO would."
+    )
+    store = history_store()
+    _restore_form(store)
+    _reopen_from_url(store)
+    config = render_model_picker()
+
+    state = sync_from_widgets()
+    facts, problems = validate_form(state)
+    show_errors = bool(st.session_state.get(SHOW_ERRORS_KEY))
+
+    import_error = None
+    if message := st.session_state.pop("facts_message", None):
+        level, text = message
+        if level == "error":
+            import_error = text
+        else:
+            st.toast(text, icon=":material/check_circle:" if level == "success" else "ℹ️")
+
+    workspace: Workspace | None = st.session_state.get(WORKSPACE_KEY)
+    _render_facts_tools(state, facts, import_error)
+    with st.expander(
+        ":material/assignment: Incident facts",
+        expanded=workspace is None or bool(problems and show_errors),
+    ):
+        render_facts_form(problems if show_errors else {})
+    _autosave(store, form_state())
+
+    st.button(
+        "Draft it",
+        type="primary",
+        icon=":material/edit_note:",
+        key="draft_button",
+        on_click=_request_draft,
+        disabled=config is None,
+    )
+    if st.session_state.pop(GENERATE_KEY, False):
+        if facts is None:
+            count = len(problems)
+            st.error(
+                f"The facts have {count} problem{'s' if count != 1 else ''}: each is shown "
+                "under its field above. Nothing you typed was lost.",
+                icon=":material/warning:",
+            )
+        elif config is not None:
+            _draft(facts, config, store)
+            workspace = st.session_state.get(WORKSPACE_KEY)
+
+    if workspace is not None:
+        st.divider()
+        render_workspace(workspace, store)
+    # After the page is drawn: load the critic and litellm while the user types.
+    start_background_warmup()

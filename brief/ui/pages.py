@@ -1,0 +1,60 @@
+"""The app's pages for `st.navigation`. Each page is a tiny script in brief/ui/pages/ so that
+tests (AppTest.switch_page) and the browser reach it the same way.
+
+The Evaluate page is listed only when `brief.ui.eval_page` is installed, so the app works
+without it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import streamlit as st
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+APP_ROOT = PAGES_DIR.parents[2]
+
+# name -> (script, title, icon, url path)
+PAGE_SPECS: dict[str, tuple[str, str, str, str]] = {
+    "draft": ("draft.py", "Draft", ":material/edit_note:", "draft"),
+    "critique": ("critique.py", "Critique a draft", ":material/search:", "critique"),
+    "history": ("history.py", "History", ":material/history:", "history"),
+    "eval": ("eval.py", "Evaluate", ":material/analytics:", "evaluate"),
+}
+
+
+def eval_page_available() -> bool:
+    try:
+        return importlib.util.find_spec("brief.ui.eval_page") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def page_path(name: str) -> str:
+    """The page script's path relative to app.py, as st.Page and AppTest.switch_page want it."""
+    return str((PAGES_DIR / PAGE_SPECS[name][0]).relative_to(APP_ROOT))
+
+
+def page_names() -> list[str]:
+    """The pages to show, in order; Evaluate only when its module is installed."""
+    names = ["draft", "critique", "history"]
+    if eval_page_available():
+        names.append("eval")
+    return names
+
+
+def build_pages() -> list[st.Page]:
+    pages = []
+    for name in page_names():
+        _, title, icon, url_path = PAGE_SPECS[name]
+        pages.append(
+            st.Page(
+                page_path(name), title=title, icon=icon, url_path=url_path, default=name == "draft"
+            )
+        )
+    return pages
+
+
+def switch_to(name: str) -> None:
+    st.switch_page(page_path(name))

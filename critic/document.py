@@ -1,0 +1,248 @@
+"""A parsed draft: plain prose mapped to the original, its blocks, sentences and cached analyses."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from critic.figures import Figures, add_entities, shape_figures
+from critic.markdown import Block, Plain
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from critic.config import CriticConfig, Thresholds
+    from critic.pipeline import Pipeline
+
+CHUNK_CHARS = 50_000
+
+
+@dataclass
+class Sentence:
+    """One sentence of the draft, in plain-text offsets."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    span: Span
+    base: int
+    block: Block
+    first_in_block: bool
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [token for token in self.span if not token.is_space]
+
+    @cached_property
+    def words(self) -> int:
+        return sum(1 for token in self.span if is_word(token))
+
+    @property
+    def is_question(self) -> bool:
+        return self.text.rstrip().endswith("?")
+
+    def plain_range(self, token: Token) -> tuple[int, int]:
+        """Plain offsets of a token."""
+        return self.base + token.idx, self.base + token.idx + len(token.text)
+
+
+_CLITICS = {
+    "n't",
+    "n’t",
+    "'s",
+    "’s",
+    "'ll",
+    "’ll",
+    "'re",
+    "’re",
+    "'ve",
+    "’ve",
+    "'m",
+    "’m",
+    "'d",
+    "’d",
+}
+
+
+def is_word(token: Token) -> bool:
+    """A word as a reader counts it: "can't" and "one-week" are one word each."""
+    if token.is_space or token.is_punct or not any(ch.isalnum() for ch in token.text):
+        return False
+    if token.lower_ in _CLITICS:
+        return False
+    if token.i >= 2:
+        doc = token.doc
+        hyphen = doc[token.i - 1]
+        if (
+            hyphen.text in {"-", "‐"}
+            and not hyphen.whitespace_
+            and not doc[token.i - 2].whitespace_
+        ):
+            return False
+    return True
+
+
+@dataclass
+class Document:
+    """Everything the rules need about one draft."""
+
+    original: str
+    plain: Plain
+    kind: str
+    sentences: list[Sentence]
+    pipeline: Pipeline
+    config: CriticConfig
+    cache: dict[str, Any] = field(default_factory=dict)
+    _figures: dict[int, Figures] = field(default_factory=dict)
+    _line_starts: list[int] = field(default_factory=list)
+
+    @property
+    def has_parse(self) -> bool:
+        return self.pipeline.has_parse
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.config.thresholds
+
+    @property
+    def prose(self) -> list[Sentence]:
+        """Sentences written by the author: not headings, meta lines or the CEO's lines."""
+        cached = self.cache.get("prose")
+        if cached is None:
+            cached = [s for s in self.sentences if s.block.is_prose]
+            self.cache["prose"] = cached
+        return cached
+
+    @property
+    def spoken(self) -> list[Sentence]:
+        """Sentences that count towards length: every paragraph, item, row and speaker turn."""
+        cached = self.cache.get("spoken")
+        if cached is None:
+            kinds = {"paragraph", "item", "row", "turn"}
+            cached = [s for s in self.sentences if s.block.kind in kinds]
+            self.cache["spoken"] = cached
+        return cached
+
+    @property
+    def word_count(self) -> int:
+        cached = self.cache.get("word_count")
+        if cached is None:
+            cached = sum(s.words for s in self.spoken)
+            self.cache["word_count"] = cached
+        return cached
+
+    @property
+    def is_fragment(self) -> bool:
+        """Too short to judge as a whole document (no structure, word-budget or grade findings)."""
+        limits = self.thresholds
+        return (
+            self.word_count < limits.fragment_words and len(self.prose) < limits.fragment_sentences
+        )
+
+    # -- figures --------------------------------------------------------------------------------
+    def figures(self, sentence: Sentence) -> Figures:
+        cached = self._figures.get(sentence.index)
+        if cached is None:
+            cached = shape_figures(sentence.tokens, sentence.base, sentence.text, sentence.start)
+            self._figures[sentence.index] = cached
+        return cached
+
+    def ensure_entities(self, sentences: list[Sentence]) -> None:
+        """Run the entity recognizer (once, batched) on sentences not yet checked."""
+        todo = [s for s in sentences if not self.figures(s).from_entities]
+        if not todo:
+            return
+        if self.pipeline.ner is None:
+            for sentence in todo:
+                self.figures(sentence).from_entities = True
+            return
+        texts = [s.text for s in todo]
+        for sentence, entities in zip(todo, self.pipeline.entities(texts), strict=True):
+            add_entities(self.figures(sentence), entities, sentence.text, sentence.start)
+
+    # -- locations ------------------------------------------------------------------------------
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.plain.to_original(start, end)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        if not self._line_starts:
+            starts = [0]
+            text = self.original
+            position = text.find("\n")
+            while position != -1:
+                starts.append(position + 1)
+                position = text.find("\n", position + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = self.cache.get("sentence_starts")
+        if starts is None:
+            starts = [s.start for s in self.sentences]
+            self.cache["sentence_starts"] = starts
+        position = bisect.bisect_right(starts, offset) - 1
+        if (
+            position >= 0
+            and self.sentences[position].start <= offset < self.sentences[position].end
+        ):
+            return self.sentences[position]
+        return None
+
+
+def chunk_ranges(plain: Plain) -> list[tuple[int, int]]:
+    """Split long plain text at block boundaries into pieces the pipeline can take."""
+    text = plain.text
+    if len(text) <= CHUNK_CHARS:
+        return [(0, len(text))]
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for block in plain.blocks:
+        if block.end - start > CHUNK_CHARS and block.start > start:
+            ranges.append((start, block.start))
+            start = block.start
+        while block.end - start > CHUNK_CHARS:  # one enormous block: cut at a space
+            cut = text.rfind(" ", start, start + CHUNK_CHARS)
+            cut = cut if cut > start else start + CHUNK_CHARS
+            ranges.append((start, cut))
+            start = cut
+    ranges.append((start, len(text)))
+    return [(a, b) for a, b in ranges if b > a]
+
+
+def sentences_from(plain: Plain, docs: list[tuple[int, Doc]]) -> list[Sentence]:
+    """Sentence objects for parsed chunks (base offset, Doc)."""
+    block_starts = [block.start for block in plain.blocks]
+    out: list[Sentence] = []
+    for base, doc in docs:
+        for span in doc.sents:
+            first = 0
+            last = len(span)
+            while first < last and span[first].is_space:
+                first += 1
+            while last > first and span[last - 1].is_space:
+                last -= 1
+            if first >= last:
+                continue
+            trimmed = span[first:last]
+            start = base + trimmed.start_char
+            end = base + trimmed.end_char
+            position = max(0, bisect.bisect_right(block_starts, start) - 1)
+            block = plain.blocks[position] if plain.blocks else Block(kind="paragraph")
+            first_in_block = not out or out[-1].block is not block
+            out.append(
+                Sentence(
+                    index=len(out),
+                    start=start,
+                    end=end,
+                    text=plain.text[start:end],
+                    span=trimmed,
+                    base=base,
+                    block=block,
+                    first_in_block=first_in_block,
+                )
+            )
+    return out

@@ -1,0 +1,193 @@
+"""Does a sentence carry a figure (money, percentage, count) or a concrete date?
+
+Two sources, combined (Guide §1 Quantify the Impact; Develop a Mitigation Plan):
+
+* token shape and short word lists (critic/data/numbers.yaml): digits, "%", currency symbols,
+  number words, "doubled", month and weekday names, "within 48 hours"... This is cheap and runs on
+  every sentence; digits that belong to a date or a version ("4 December", "v2") are not counted as
+  quantities.
+* the parser's entity recognizer (MONEY, PERCENT, CARDINAL, QUANTITY, DATE, TIME), run only on
+  the sentences that a numbers rule or a structure element would otherwise flag, in one batch, as it
+  costs as much as the tagger and parser together. Vague DATE entities ("the coming weeks") do not
+  count as dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from critic import resources
+
+QUANTITY_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+DATE_LABELS = {"DATE", "TIME"}
+_ORDINAL = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|once)$",
+    re.IGNORECASE,
+)
+_SHORT_MONEY = re.compile(r"^\d+(?:[.,]\d+)?(?:k|m|mn|bn|b)$", re.IGNORECASE)
+_TIME_SHAPE = re.compile(
+    r"^\d{1,2}(?::\d{2})+$|^\d{1,2}(?:am|pm)$|^\d{4}-\d{2}-\d{2}$|^\d{1,2}/\d{1,2}(?:/\d{2,4})?$"
+)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_CURRENCY_SYMBOLS = set("$€£¥₹")
+_AMPM = {
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "utc",
+    "gmt",
+    "cet",
+    "cest",
+    "et",
+    "pt",
+    "est",
+    "pst",
+    "bst",
+    "o'clock",
+}
+_WEAK_NUMBERS = {"one"}
+
+
+@dataclass
+class Figures:
+    """What a sentence carries, in plain-text offsets."""
+
+    quantity: bool = False
+    money: bool = False
+    date: bool = False
+    quantity_spans: list[tuple[int, int]] = field(default_factory=list)
+    date_spans: list[tuple[int, int]] = field(default_factory=list)
+    from_entities: bool = False
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    names = (
+        "months",
+        "weekdays",
+        "date_words",
+        "time_units",
+        "figure_words",
+        "percent_words",
+        "currency_words",
+        "version_words",
+        "vague_time",
+    )
+    return {name: resources.pattern("numbers", name) for name in names}
+
+
+def _is_month(token_text: str, sentence_start: bool) -> bool:
+    if not _patterns()["months"].fullmatch(token_text):
+        return False
+    lowered = token_text.lower()
+    if lowered in {"may", "march"} or len(lowered) <= 4:
+        return token_text[:1].isupper() and not (sentence_start and lowered == "may")
+    return True
+
+
+def shape_figures(tokens: list, base: int, sentence_text: str, sentence_start: int) -> Figures:
+    """Figures and dates found from token shape alone (tokens: the sentence's spaCy tokens)."""
+    pats = _patterns()
+    figures = Figures()
+    texts = [token.text for token in tokens]
+    lowers = [text.lower() for text in texts]
+    count = len(tokens)
+    date_token = [False] * count
+    # months, weekdays and "N hours" mark dates first, so their digits are not quantities
+    for i in range(count):
+        text = texts[i]
+        if _is_month(text, i == 0) or (
+            pats["weekdays"].fullmatch(text) and (len(text) > 3 or text[:1].isupper())
+        ):
+            date_token[i] = True
+            for j in (i - 2, i - 1, i + 1, i + 2):
+                if 0 <= j < count and (tokens[j].like_num or _ORDINAL.match(texts[j])):
+                    date_token[j] = True
+        elif _TIME_SHAPE.match(text) or lowers[i] in _AMPM:
+            date_token[i] = True
+            if lowers[i] in _AMPM and i > 0:
+                date_token[i - 1] = True
+        elif (
+            pats["time_units"].fullmatch(text)
+            and i > 0
+            and (tokens[i - 1].like_num or lowers[i - 1] in {"a", "an", "one", "half", "couple"})
+        ):
+            if not pats["vague_time"].search(" ".join(lowers[max(0, i - 4) : i + 1])):
+                date_token[i] = date_token[i - 1] = True
+        elif (
+            _YEAR.match(text)
+            and i > 0
+            and lowers[i - 1] in {"in", "since", "of", "by", "until", "early", "late", "mid"}
+        ):
+            date_token[i] = True
+    for i, token in enumerate(tokens):
+        if date_token[i]:
+            figures.date = True
+            figures.date_spans.append((base + token.idx, base + token.idx + len(token.text)))
+            continue
+        text, lowered = texts[i], lowers[i]
+        is_quantity = False
+        if text in _CURRENCY_SYMBOLS or _SHORT_MONEY.match(text):
+            is_quantity = True
+            figures.money = True
+        elif text == "%":
+            is_quantity = True
+        elif token.like_num and not _ORDINAL.match(text) and lowered not in _WEAK_NUMBERS:
+            previous = lowers[i - 1] if i else ""
+            if previous and pats["version_words"].fullmatch(previous):
+                continue
+            if any(ch.isalpha() for ch in text) and any(ch.isdigit() for ch in text):
+                continue
+            is_quantity = True
+            following = lowers[i + 1] if i + 1 < count else ""
+            if following and pats["currency_words"].fullmatch(following):
+                figures.money = True
+        elif any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text):
+            is_quantity = True
+        if is_quantity:
+            figures.quantity = True
+            figures.quantity_spans.append((base + token.idx, base + token.idx + len(text)))
+    for match in pats["figure_words"].finditer(sentence_text):
+        figures.quantity = True
+        figures.quantity_spans.append(
+            (sentence_start + match.start(), sentence_start + match.end())
+        )
+    for match in pats["date_words"].finditer(sentence_text):
+        if pats["vague_time"].fullmatch(match.group(0)):
+            continue
+        figures.date = True
+        figures.date_spans.append((sentence_start + match.start(), sentence_start + match.end()))
+    return figures
+
+
+def add_entities(
+    figures: Figures, entities: list[tuple[int, int, str]], text: str, base: int
+) -> None:
+    """Merge entity-recognizer results (offsets relative to `text`) into `figures`."""
+    pats = _patterns()
+    figures.from_entities = True
+    for start, end, label in entities:
+        span_text = text[start:end]
+        if label in QUANTITY_LABELS:
+            if label == "CARDINAL" and span_text.lower() in _WEAK_NUMBERS:
+                continue
+            if _ORDINAL.match(span_text):
+                continue
+            figures.quantity = True
+            figures.money = figures.money or label == "MONEY"
+            figures.quantity_spans.append((base + start, base + end))
+        elif label in DATE_LABELS:
+            lowered = span_text.lower()
+            generic = re.search(
+                r"\b(?:few|several|some|coming|recent|past|the\s+day|daily|weekly|monthly|ago|years?)\b",
+                lowered,
+            )
+            concrete = re.search(r"\d", lowered) or pats["months"].search(span_text)
+            if pats["vague_time"].search(lowered) or (generic and not concrete):
+                continue
+            figures.date = True
+            figures.date_spans.append((base + start, base + end))

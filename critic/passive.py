@@ -1,0 +1,371 @@
+"""Agentless passive clauses and first-person ownership (Guide §4 Ownership and Accountability).
+
+With the parser: a clause is passive when a verb has an `auxpass` child ("was set", "got pushed").
+It is agentless when there is no `agent` ("by ...") phrase, or the phrase is temporal ("by Friday")
+or vague ("by someone"). A passive whose agent is the author's own side ("caused by a change our
+team pushed") is ownership. Participles that describe a state ("I was surprised", "the data was
+outdated") are not passive. Without the parser (degraded engine) a word pattern approximates this.
+
+Severity: a PAST passive of an action people take on systems (set, changed, deployed, skipped...),
+or any passive in a sentence that names a mistake ("the wrong file", "too high", "without review"),
+or a negated one ("wasn't caught"), hides who acted on the error: warning. Other agentless passives
+("customers were notified", "the fix is scheduled for Friday") are suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from critic import resources
+from critic.document import Document, Sentence
+
+_PAST_AUX = {"was", "were", "got", "gotten", "get", "gets", "wasn't", "weren't", "wasnt", "werent"}
+_PERFECT = {"has", "have", "had", "'s", "'ve", "'d", "hasn't", "haven't", "hadn't"}
+_FIRST = {"i", "we"}
+_OWN_SIDE = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+_COGNITION = {
+    "think",
+    "believe",
+    "feel",
+    "hope",
+    "guess",
+    "suppose",
+    "suspect",
+    "know",
+    "want",
+    "need",
+    "wish",
+}
+_PRONOUN_OBJECTS = {
+    "it": "it",
+    "this": "this",
+    "that": "that",
+    "they": "them",
+    "these": "these",
+    "those": "those",
+}
+_BLANK_PASSIVE = re.compile(
+    r"\b(?P<aux>am|is|are|was|were|be|been|being|got|gets|get|gotten|wasn't|weren't|isn't|aren't)"
+    r"(?P<adv>(?:\s+(?:not|never|also|already|just|then|quickly|accidentally|mistakenly|incorrectly|"
+    r"wrongly|later|still|all|originally|previously|recently|\w+ly)){0,2})"
+    r"\s+(?P<verb>[a-z]+(?:ed|en)|set|made|run|put|cut|hit|let|left|sent|built|kept|lost|told|"
+    r"caught|taught|bought|brought|thought|sold|held|found|meant|spent|read|led|fed|shut)\b",
+    re.IGNORECASE,
+)
+_NOT_PARTICIPLES = re.compile(
+    r"^(?:seen|been|even|open|often|ten|token|garden|golden|hidden|sudden|kitchen|eleven|seven|"
+    r"children|women|men|oxygen|citizen|dozen|linen|heaven|screen|green|between|need|speed|feed|"
+    r"seed|bed|red|shed|bleed|proceed|exceed|succeed|indeed|hundred|kindred|sacred|naked|wicked|"
+    r"ragged|rugged|crooked|beloved|learned|aged|alleged|blessed|dogged|wretched|shred|bred|shed)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Passive:
+    sentence: Sentence
+    start: int  # plain offsets of "auxiliary ... participle"
+    end: int
+    verb: str
+    past: bool
+    negated: bool
+    warning: bool
+    rewrite: str | None
+    reason: str  # "no agent", "temporal", "vague"
+
+
+@cache
+def _lists() -> dict[str, re.Pattern[str]]:
+    keys = (
+        "temporal_agents",
+        "vague_agents",
+        "state_participles",
+        "action_verbs",
+        "mistake_markers",
+    )
+    return {key: resources.pattern("blame", key) for key in keys}
+
+
+def _past_form(participle: str) -> str:
+    return resources.load("blame")["irregular_past"].get(participle.lower(), participle.lower())
+
+
+def _base_form(participle: str, lemmatize: Callable[[str], str] | None = None) -> str:
+    lowered = participle.lower()
+    irregular = resources.load("blame")["irregular_base"]
+    if lowered in irregular:
+        return irregular[lowered]
+    if lemmatize is not None:
+        return lemmatize(lowered)
+    if lowered.endswith("ied"):
+        return lowered[:-3] + "y"
+    if lowered.endswith("ed"):
+        stem = lowered[:-2]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+            return stem[:-1]
+        return stem
+    return lowered
+
+
+def _severity_warning(sentence: Sentence, verb: str, past: bool, negated: bool) -> bool:
+    lists = _lists()
+    if lists["mistake_markers"].search(sentence.text):
+        return True
+    if negated and past:
+        return True
+    lowered = verb.lower()
+    return past and bool(
+        lists["action_verbs"].fullmatch(lowered)
+        or lists["action_verbs"].fullmatch(lowered.split()[0])
+    )
+
+
+def passives(doc: Document) -> list[Passive]:
+    """Agentless passives in the author's prose (cached per document)."""
+    cached = doc.cache.get("passives")
+    if cached is None:
+        cached = []
+        for sentence in doc.prose:
+            if sentence.is_question:
+                continue
+            found = _parsed(doc, sentence) if doc.has_parse else _heuristic(sentence)
+            cached.extend(found)
+        doc.cache["passives"] = cached
+    return cached
+
+
+def _agent_kind(verb) -> str | None:
+    """None when a real agent is named; else why the clause counts as agentless."""
+    lists = _lists()
+    reason = "no agent"
+    for phrase_head in verb.children:
+        if phrase_head.lower_ != "by" or phrase_head.dep_ not in {"agent", "prep"}:
+            continue
+        objects = [child for child in phrase_head.children if child.dep_ == "pobj"]
+        if not objects:
+            continue
+        head = objects[0]
+        tokens = list(head.subtree)
+        phrase = " ".join(token.text for token in tokens)
+        if {token.lower_ for token in tokens} & _OWN_SIDE:
+            return None
+        if lists["temporal_agents"].fullmatch(head.text) or _is_date_phrase(phrase):
+            reason = "temporal"
+            continue
+        if lists["vague_agents"].fullmatch(phrase) or lists["vague_agents"].fullmatch(head.text):
+            return "vague"
+        if phrase_head.dep_ == "agent":
+            return None
+    return reason
+
+
+def _is_date_phrase(phrase: str) -> bool:
+    return bool(
+        re.search(r"\d", phrase)
+        or resources.pattern("numbers", "weekdays").search(phrase)
+        or resources.pattern("numbers", "date_words").search(phrase)
+    )
+
+
+def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
+    lists = _lists()
+    out: list[Passive] = []
+    seen: set[int] = set()
+    for token in sentence.span:
+        if token.dep_ != "auxpass":
+            continue
+        verb = token.head
+        if verb.i in seen or verb.i < token.i:
+            continue
+        seen.add(verb.i)
+        if verb.tag_ not in {"VBN", "VBD"} or lists["state_participles"].fullmatch(verb.lower_):
+            continue
+        if any(child.dep_ in {"acomp"} for child in verb.children) and verb.tag_ == "VBD":
+            continue
+        reason = _agent_kind(verb)
+        if reason is None:
+            continue
+        auxes = [child for child in verb.children if child.dep_ in {"aux", "auxpass"}]
+        aux_words = {child.lower_ for child in auxes}
+        past = bool(aux_words & _PAST_AUX) or (bool(aux_words & _PERFECT) and "been" in aux_words)
+        if any(
+            child.lower_
+            in {"will", "would", "should", "could", "can", "may", "might", "must", "shall"}
+            for child in auxes
+        ):
+            past = "have" in aux_words and "been" in aux_words
+        negated = any(child.dep_ == "neg" for child in verb.children)
+        particle = next((child for child in verb.children if child.dep_ == "prt"), None)
+        verb_text = verb.text + (f" {particle.text}" if particle is not None else "")
+        first = min([token.i, *(child.i for child in auxes)])
+        start, _ = sentence.plain_range(sentence.span.doc[first])
+        _, end = sentence.plain_range(verb if particle is None or particle.i < verb.i else particle)
+        if particle is not None and particle.i > verb.i:
+            _, end = sentence.plain_range(particle)
+        warning = _severity_warning(sentence, verb_text, past, negated)
+        out.append(
+            Passive(
+                sentence=sentence,
+                start=start,
+                end=end,
+                verb=verb.text,
+                past=past,
+                negated=negated,
+                warning=warning,
+                rewrite=_rewrite(
+                    sentence, verb, auxes, particle, negated, reason, doc.pipeline.lemma
+                ),
+                reason=reason,
+            )
+        )
+    return out
+
+
+def _rewrite(
+    sentence: Sentence,
+    verb,
+    auxes,
+    particle,
+    negated: bool,
+    reason: str,
+    lemmatize: Callable[[str], str] | None,
+) -> str | None:
+    """The sentence in the first person ("We set the alert threshold too high."), when simple."""
+    if verb.dep_ not in {"ROOT"}:
+        return None
+    subjects = [child for child in verb.children if child.dep_ == "nsubjpass"]
+    if len(subjects) != 1:
+        return None
+    subject = subjects[0]
+    subject_tokens = list(subject.subtree)
+    if any(
+        t.lower_ in {"which", "that", "who"} and t.i == subject_tokens[0].i for t in subject_tokens
+    ):
+        return None
+    drop = {t.i for t in subject_tokens} | {a.i for a in auxes} | {verb.i}
+    drop |= {child.i for child in verb.children if child.dep_ == "neg"}
+    if particle is not None:
+        drop.add(particle.i)
+    for child in verb.children:
+        if child.dep_ in {"agent", "prep"} and child.lower_ == "by" and reason == "vague":
+            drop |= {t.i for t in child.subtree}
+    span = sentence.span
+    before = [t for t in span if t.i < subject_tokens[0].i and t.i not in drop]
+    after = [t for t in span if t.i > verb.i and t.i not in drop and not t.is_space]
+    subject_text = "".join(t.text_with_ws for t in subject_tokens).strip()
+    lowered_subject = subject.lower_
+    if lowered_subject in _PRONOUN_OBJECTS and len(subject_tokens) == 1:
+        object_text = _PRONOUN_OBJECTS[lowered_subject]
+    elif subject_tokens[0].tag_ != "NNP" and subject_tokens[0].text not in {"I"}:
+        object_text = subject_text[:1].lower() + subject_text[1:]
+    else:
+        object_text = subject_text
+    if negated:
+        verb_phrase = f"did not {_base_form(verb.text, lemmatize)}"
+    else:
+        verb_phrase = _past_form(verb.text)
+    if particle is not None:
+        verb_phrase += f" {particle.text}"
+    lead = "".join(t.text_with_ws for t in before).strip()
+    tail_tokens = [t for t in after if not (t.is_punct and t.i == span[-1].i)]
+    tail = "".join(t.text_with_ws for t in tail_tokens).strip()
+    end_punct = span[-1].text if span[-1].is_punct else "."
+    core = f"we {verb_phrase} {object_text}" + (f" {tail}" if tail else "")
+    text = f"{lead} {core}" if lead else core[:1].upper() + core[1:]
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    return text.rstrip(",;: ") + end_punct
+
+
+def _heuristic(sentence: Sentence) -> list[Passive]:
+    lists = _lists()
+    out: list[Passive] = []
+    text = sentence.text
+    for match in _BLANK_PASSIVE.finditer(text):
+        verb = match.group("verb")
+        if _NOT_PARTICIPLES.match(verb) or lists["state_participles"].fullmatch(verb.lower()):
+            continue
+        rest = text[match.end() :]
+        agent = re.match(r"\s*(?:\w+\s+)?by\s+(?P<phrase>[^,.;:!?]+)", rest)
+        reason = "no agent"
+        if agent:
+            phrase = agent.group("phrase").strip()
+            words = phrase.split()
+            if re.search(r"\b(?:I|me|my|we|us|our)\b", phrase, re.IGNORECASE):
+                continue
+            if _is_date_phrase(phrase) or (words and lists["temporal_agents"].fullmatch(words[-1])):
+                reason = "temporal"
+            elif lists["vague_agents"].match(phrase):
+                reason = "vague"
+            else:
+                continue
+        aux = match.group("aux").lower()
+        past = aux in _PAST_AUX or aux == "been"
+        negated = "not" in (match.group("adv") or "").lower() or aux.endswith("n't")
+        warning = _severity_warning(sentence, verb, past, negated)
+        rewrite = None
+        subject = text[: match.start()].strip()
+        if (
+            subject
+            and subject[0].isupper()
+            and len(subject.split()) <= 6
+            and not re.search(r"[,;:]", subject)
+        ):
+            obj = subject[:1].lower() + subject[1:] if subject.split()[0] not in {"I"} else subject
+            obj = _PRONOUN_OBJECTS.get(obj.lower(), obj)
+            tail = re.sub(r"^\s*by\s+(?:someone|somebody|anyone|people)(?:\s+else)?", "", rest)
+            verb_phrase = f"did not {_base_form(verb)}" if negated else _past_form(verb)
+            rewrite = f"We {verb_phrase} {obj}{tail}".rstrip()
+            if not rewrite.endswith((".", "!", "?")):
+                rewrite += "."
+        out.append(
+            Passive(
+                sentence=sentence,
+                start=sentence.start + match.start(),
+                end=sentence.start + match.end(),
+                verb=verb,
+                past=past,
+                negated=negated,
+                warning=warning,
+                rewrite=rewrite,
+                reason=reason,
+            )
+        )
+    return out
+
+
+def ownership_count(doc: Document) -> int:
+    """First-person statements of ownership: 'I set', 'we missed', 'my mistake', own-side agents."""
+    phrases = resources.pattern("blame", "ownership_phrases")
+    count = 0
+    for sentence in doc.prose:
+        count += len(phrases.findall(sentence.text))
+        if doc.has_parse:
+            for token in sentence.span:
+                if (
+                    token.dep_ == "nsubj"
+                    and token.lower_ in _FIRST
+                    and token.head.tag_.startswith("VB")
+                ):
+                    if (
+                        token.head.lemma_.lower() not in _COGNITION
+                        and token.head.lower_ not in _COGNITION
+                    ):
+                        count += 1
+                elif (
+                    token.dep_ == "pobj"
+                    and token.head.dep_ == "agent"
+                    and token.lower_ in {"me", "us"}
+                ):
+                    count += 1
+        else:
+            count += len(
+                re.findall(
+                    r"\b(?:I|we)\s+(?!(?:think|believe|feel|hope|guess|know|want|need)\b)[a-z]+",
+                    sentence.text,
+                    re.IGNORECASE,
+                )
+            )
+    return count

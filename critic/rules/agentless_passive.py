@@ -1,0 +1,69 @@
+"""blame.agentless-passive — passive voice that hides who acted ("The threshold was set too high").
+
+Guideline: Guide §4 Ownership and Accountability: "Don't deflect blame. Take ownership of the
+situation." Found through the dependency parse (see critic.passive): a temporal or vague "by" phrase
+("by Friday", "by someone") still counts as agentless, adjectival participles ("outdated",
+"surprised") are not passive, and an agent from the author's own side ("caused by a change our team
+pushed") is ownership. The suggestion rewrites the sentence in the first person when it can.
+A past passive of an action on a system, or one in a sentence that names a mistake, is a warning;
+other agentless passives ("customers were notified") are suggestions.
+"""
+
+from __future__ import annotations
+
+from critic.document import Document
+from critic.passive import passives
+from critic.rules.base import Hit, Rule
+
+RULE = Rule(
+    "blame.agentless-passive", "blame", "warning", "ownership", summary="passive hides who acted"
+)
+RULES = (RULE,)
+
+examples_fail = [
+    "The alert threshold was set too high.",
+    "Mistakes were made.",
+    "The wrong file was deployed.",
+    "The threshold was changed by Friday.",
+    "It was configured by someone.",
+    "The change was pushed without review.",
+]
+examples_pass = [
+    "I set the alert threshold too high.",
+    "We deployed the wrong file.",
+    "The error was caused by a change our team pushed.",
+    "The data was outdated.",
+    "I was surprised by the result.",
+    "The issue was found on Monday by our monitoring.",
+]
+
+
+def check(doc: Document) -> list[Hit]:
+    hits: list[Hit] = []
+    for passive in passives(doc):
+        words = doc.plain.text[passive.start : passive.end]
+        who = "someone" if passive.reason == "vague" else "who"
+        if passive.reason == "vague":
+            message = f"“{words}” by {who}? A vague agent still hides who acted."
+        elif passive.reason == "temporal":
+            message = f"“{words}” says when, not who: the passive hides who acted."
+        else:
+            message = f"“{words}” is passive and does not say who did it."
+        if passive.rewrite:
+            suggestion = (
+                f"Own it in the first person: “{passive.rewrite}” (or “I …” if it was you)."
+            )
+        else:
+            verb = passive.verb
+            suggestion = f"Say who acted, in the first person: “we {verb} …” or “I {verb} …”."
+        hits.append(
+            Hit(
+                RULE.id,
+                passive.start,
+                passive.end,
+                message,
+                suggestion,
+                severity=None if passive.warning else "suggestion",
+            )
+        )
+    return hits

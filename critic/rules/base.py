@@ -1,0 +1,75 @@
+"""What a rule declares and what it returns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from critic.document import Document, Sentence
+
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours|ourselves)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule id with its family, default severity and the guideline it enforces."""
+
+    id: str
+    family: str
+    severity: str
+    guideline: str
+    scope: str = (
+        "sentence"  # "document": only whole documents (not fragments); file-level ignores only
+    )
+    summary: str = ""
+
+
+@dataclass
+class Hit:
+    """A finding in plain-text offsets, before config, suppression and offset mapping."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestion: str
+    severity: str | None = None
+
+
+def sentence_hit(sentence: Sentence, rule: str, message: str, suggestion: str, **extra: str) -> Hit:
+    """A hit spanning a whole sentence, without its final punctuation."""
+    end = sentence.end
+    while end > sentence.start + 1 and sentence.text[end - sentence.start - 1] in ".!?;:,":
+        end -= 1
+    return Hit(rule, sentence.start, end, message, suggestion, **extra)  # type: ignore[arg-type]
+
+
+def match_hit(
+    sentence: Sentence, match: re.Match[str], rule: str, message: str, suggestion: str
+) -> Hit:
+    """A hit for a regex match on `sentence.text`."""
+    return Hit(
+        rule, sentence.start + match.start(), sentence.start + match.end(), message, suggestion
+    )
+
+
+def masked(doc: Document, sentence: Sentence, match: re.Match[str]) -> bool:
+    """True when the match falls inside inline code or a URL."""
+    return doc.plain.is_masked(sentence.start + match.start(), sentence.start + match.end())
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|nothing|none|nobody|n't)\b|n't\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?—–]|\b(?:and|but|because|so|although|while)\b", re.IGNORECASE)
+
+
+def negated(text: str, start: int, phrase: str) -> bool:
+    """True when a phrase is negated just before it in its clause ("this is not a minor glitch")."""
+    if _NEGATION.search(phrase):
+        return False
+    clause = _CLAUSE_BREAK.split(text[:start])[-1]
+    return bool(_NEGATION.search(" ".join(clause.split()[-5:])))
+
+
+def quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,196 @@
+"""numbers.change-without-figure — "conversion fell", "errors spiked" with no amount.
+
+Guideline: Guide §1 Quantify the Impact: instead of "The model's accuracy dropped," say "The
+model's accuracy dropped by 15%...". With the parser, the change word must be a verb with no
+object (so "we dropped the feature" is not a change claim), not part of a condition ("alert us if
+conversion drops"), and not a particle verb ("fell back", "fell through"); or a change noun followed
+by "in"/"of" ("a sharp drop in sales"). Flagged when the sentence carries no figure.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from critic import resources
+from critic.document import Document, Sentence
+from critic.rules.base import Hit, Rule
+
+RULE = Rule(
+    "numbers.change-without-figure",
+    "numbers",
+    "warning",
+    "quantify",
+    summary="change with no figure",
+)
+RULES = (RULE,)
+
+examples_fail = [
+    "Conversion rose sharply after the release.",
+    "The model's accuracy dropped.",
+    "Revenue fell over the weekend.",
+    "Errors spiked on Tuesday night.",
+    "We saw a sharp drop in sign-ups.",
+]
+examples_pass = [
+    "The model's accuracy dropped by 15%.",
+    "Conversion fell from 3.1% to 2.6% over the weekend.",
+    "We dropped the faulty feature from the model.",
+    "We fell back to the previous model on Wednesday.",
+    "We will get an alert if conversion drops.",
+    "Complaints doubled on Monday.",
+]
+
+_CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
+_HYPOTHETICAL = {"will", "would", "could", "might", "may", "can", "should", "'ll", "wo", "must"}
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        name: resources.pattern("numbers", name)
+        for name in (
+            "change_verbs",
+            "change_nouns",
+            "change_particles",
+            "change_non_metric_subjects",
+        )
+    }
+
+
+def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
+    pats = _patterns()
+    spans = []
+    for token in sentence.span:
+        lowered = token.lower_
+        if token.tag_.startswith("VB") and pats["change_verbs"].fullmatch(lowered):
+            children = list(token.children)
+            deps = {child.dep_ for child in children}
+            if deps & {"dobj", "auxpass", "nsubjpass", "dative"} or token.dep_ in {
+                "amod",
+                "xcomp",
+                "acl",
+            }:
+                continue
+            particle = next((c for c in children if c.dep_ == "prt"), None)
+            if particle is not None and pats["change_particles"].fullmatch(particle.lower_):
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
+                continue
+            if any(c.dep_ == "mark" and c.lower_ in _CONDITION for c in children):
+                continue
+            subjects = [c for c in children if c.dep_ == "nsubj"]
+            if not subjects and token.dep_ == "conj":
+                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            if not subjects:
+                if token.dep_ in {"dep", "ROOT", "conj"} and _heuristic_at(sentence, token):
+                    spans.append(sentence.plain_range(token))
+                continue
+            subject_text = " ".join(t.text for t in subjects[0].subtree)
+            if pats["change_non_metric_subjects"].fullmatch(subject_text) or subjects[0].lower_ in {
+                "i",
+                "we",
+                "you",
+            }:
+                continue
+            start, end = sentence.plain_range(token)
+            if particle is not None:
+                end = sentence.plain_range(particle)[1]
+            spans.append((start, end))
+        elif (
+            token.tag_.startswith("NN")
+            and pats["change_verbs"].fullmatch(lowered)
+            and lowered.endswith("s")
+        ):
+            # tagger slip: "the uplift model underperforms in ..." read as a plural noun
+            if token.dep_ in {"conj", "ROOT", "dep"} and _heuristic_at(sentence, token):
+                spans.append(sentence.plain_range(token))
+        elif token.tag_.startswith("NN") and pats["change_nouns"].fullmatch(lowered):
+            following = token.nbor(1) if token.i + 1 < token.doc.__len__() else None
+            if following is not None and following.lower_ in {"in", "of"}:
+                if any(c.dep_ == "nummod" for c in token.children):
+                    continue
+                start = sentence.plain_range(token)[0]
+                spans.append((start, sentence.plain_range(following)[1]))
+    return spans
+
+
+def _heuristic_at(sentence: Sentence, token) -> bool:
+    """Word-pattern check for one change word when the parse gives no subject."""
+    start = token.idx + sentence.base - sentence.start
+    end = start + len(token.text)
+    return any(
+        s - sentence.start == start and e - sentence.start == end
+        for s, e in _heuristic_changes(sentence)
+    )
+
+
+def _heuristic_changes(sentence: Sentence) -> list[tuple[int, int]]:
+    pats = _patterns()
+    spans = []
+    text = sentence.text
+    for match in pats["change_verbs"].finditer(text):
+        before = text[: match.start()].rstrip()
+        after = text[match.end() :]
+        previous = re.findall(r"[\w']+", before)[-1:] if before else []
+        if not previous or previous[0].lower() in {
+            "i",
+            "we",
+            "you",
+            "to",
+            "will",
+            "would",
+            "could",
+            "a",
+            "the",
+        }:
+            continue
+        if re.search(r"\b(?:if|when|whenever|unless|until)\b", before, re.IGNORECASE):
+            continue
+        if re.match(r"\s+(?:the|a|an|our|their|its|it|them)\b", after, re.IGNORECASE):
+            continue
+        particle = re.match(r"\s+(\w+)", after)
+        if particle and pats["change_particles"].fullmatch(particle.group(1)):
+            continue
+        spans.append((sentence.start + match.start(), sentence.start + match.end()))
+    for match in re.finditer(
+        r"\b(?:a|an|the)\s+(?:\w+\s+)?(" + _noun_body() + r")\s+(?:in|of)\b", text, re.IGNORECASE
+    ):
+        spans.append((sentence.start + match.start(1), sentence.start + match.end()))
+    return spans
+
+
+@cache
+def _noun_body() -> str:
+    return "|".join(part.strip() for part in resources.load("numbers")["change_nouns"].split("|"))
+
+
+def changes(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
+    """Plain spans of change claims in a sentence (figures not considered)."""
+    if sentence.is_question:
+        return []
+    if not _patterns()["change_verbs"].search(sentence.text) and not _patterns()[
+        "change_nouns"
+    ].search(sentence.text):
+        return []
+    return _parsed_changes(sentence) if doc.has_parse else _heuristic_changes(sentence)
+
+
+def check(doc: Document) -> list[Hit]:
+    hits: list[Hit] = []
+    for sentence in doc.prose:
+        spans = changes(doc, sentence)
+        if not spans or doc.figures(sentence).quantity:
+            continue
+        start, end = spans[0]
+        words = doc.plain.text[start:end]
+        hits.append(
+            Hit(
+                RULE.id,
+                start,
+                end,
+                f"“{words}” says a figure moved but not by how much.",
+                f"Add the amount and what it cost: “{words} by 15% (about $50,000 this week)”.",
+            )
+        )
+    return hits

@@ -1,0 +1,137 @@
+"""blame.deflection — excuses and blame pushed onto others or onto fate.
+
+Guideline: Guide §4 Ownership and Accountability: "Don't deflect blame. Take ownership of the
+situation and demonstrate a commitment to resolving it." Two checks: fixed excuse phrases
+("beyond our control", "nobody could have predicted", "it is what it is"; critic/data/blame.yaml),
+and a third party as the subject of a failure ("the data team didn't tell us", "QA should have
+caught it"). "We should have caught it" is ownership and is not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from critic import resources
+from critic.document import Document, Sentence
+from critic.rules.base import Hit, Rule, masked, negated
+
+RULE = Rule("blame.deflection", "blame", "error", "ownership", summary="deflects blame")
+RULES = (RULE,)
+
+examples_fail = [
+    "The outage was beyond our control.",
+    "This was not our fault.",
+    "Nobody could have predicted the change in customer behaviour.",
+    "The data team didn't tell us about the schema change.",
+    "QA should have caught this before release.",
+    "It is what it is.",
+    "Our chatbot vendor changed its model on 19 November without telling us.",
+]
+examples_pass = [
+    "We should have caught this before release.",
+    "I approved the change, and I should have asked for a test first.",
+    "The data team helped us restore the feed within an hour.",
+    "Our monitoring did not alert us because I set the threshold too high.",
+    "Nothing about this was beyond our control; we simply missed it.",
+]
+
+_SUGGESTION = (
+    "Take ownership: say what we did or missed and what we are changing, e.g. “We did not test the "
+    "change on a full week of orders; from 10 December every change gets that test.”"
+)
+
+
+_OWN = re.compile(
+    r"^(?:I|we|me|us|myself|ourselves|(?:my|our)\s+(?:own\s+)?(?:team|engineers?|developers?|people|staff|"
+    r"data\s+scientists?|monitoring|checks?|tests?|process|release\s+checks?|alerts?|dashboards?|system))$",
+    re.IGNORECASE,
+)
+
+
+def _own_side(subject: str) -> bool:
+    words = subject.split()
+    return bool(_OWN.match(subject.strip())) or (
+        bool(words) and words[-1].lower() in {"i", "we", "me", "us"}
+    )
+
+
+def _subject_before(sentence: Sentence, offset: int) -> str:
+    """The words just before a failure phrase (its likely subject)."""
+    before = sentence.text[:offset]
+    clause = re.split(r"[,;:—–]|\b(?:and|but|because|so|since|although|while)\b", before)[-1]
+    return clause.strip()
+
+
+def _parsed_subject(sentence: Sentence, offset: int) -> str | None:
+    for token in sentence.span:
+        if sentence.base + token.idx >= sentence.start + offset:
+            head = token if token.dep_ not in {"aux", "neg", "auxpass"} else token.head
+            for candidate in (head, head.head):
+                subjects = [c for c in candidate.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                if subjects:
+                    return " ".join(t.text for t in subjects[0].subtree)
+            return None
+    return None
+
+
+def _third_party_hits(doc: Document, sentence: Sentence) -> list[Hit]:
+    failures = resources.pattern("blame", "third_party_failures")
+    parties = resources.pattern("blame", "third_parties")
+    hits = []
+    for match in failures.finditer(sentence.text):
+        if masked(doc, sentence, match):
+            continue
+        subject = _parsed_subject(sentence, match.start()) if doc.has_parse else None
+        if subject is None:
+            subject = _subject_before(sentence, match.start())
+        if not subject or _own_side(subject):
+            continue
+        words = subject.split()
+        is_party = bool(parties.fullmatch(subject) or parties.search(" ".join(words[-3:])))
+        if not is_party and doc.has_parse:
+            is_party = any(
+                t.tag_ == "NNP" and t.text not in {"I"}
+                for t in sentence.span
+                if sentence.base + t.idx < sentence.start + match.start() and t.text in words
+            )
+        if not is_party:
+            continue
+        start = sentence.text.rfind(subject, 0, match.start())
+        start = start if start >= 0 else match.start()
+        hits.append(
+            Hit(
+                RULE.id,
+                sentence.start + start,
+                sentence.start + match.end(),
+                f"“{sentence.text[start : match.end()]}” puts the blame on someone else.",
+                _SUGGESTION,
+            )
+        )
+    return hits
+
+
+def check(doc: Document) -> list[Hit]:
+    phrases = resources.pattern("blame", "deflection")
+    hits: list[Hit] = []
+    for sentence in doc.prose:
+        taken: list[tuple[int, int]] = []
+        for match in phrases.finditer(sentence.text):
+            if masked(doc, sentence, match) or negated(
+                sentence.text, match.start(), match.group(0)
+            ):
+                continue
+            taken.append(match.span())
+            hits.append(
+                Hit(
+                    RULE.id,
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                    f"“{match.group(0)}” deflects blame.",
+                    _SUGGESTION,
+                )
+            )
+        for hit in _third_party_hits(doc, sentence):
+            local = (hit.start - sentence.start, hit.end - sentence.start)
+            if not any(a < local[1] and local[0] < b for a, b in taken):
+                hits.append(hit)
+    return hits

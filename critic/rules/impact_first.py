@@ -1,0 +1,65 @@
+"""structure.impact-first — the business impact is not in the first two sentences.
+
+Guideline: Guide §4 Brevity is Key: "Get to the point quickly," and Understanding the Stakes: "CEOs
+are primarily concerned with business impact." Bottom line up front: in a briefing the impact (a
+business figure) comes in the first two sentences after any greeting; in a script, in the
+presenter's first two turns. Only checked when the draft states an impact at all (otherwise
+structure.impact fires).
+"""
+
+from __future__ import annotations
+
+from critic.coverage import analyse, lead_sentences
+from critic.document import Document
+from critic.rules.base import Hit, Rule, quote
+
+RULE = Rule(
+    "structure.impact-first",
+    "structure",
+    "warning",
+    "impact_first",
+    scope="document",
+    summary="impact not first",
+)
+RULES = (RULE,)
+
+examples_fail = [
+    "On Friday we released a new version of the fraud settings. Over the weekend support noticed "
+    "more complaints than usual. On Tuesday we found the cause. In total the model refused 12,100 "
+    "genuine orders, costing about €180,000 in lost sales.",
+]
+examples_pass = [
+    "Our fraud model refused 12,100 genuine orders over 4 days, costing about €180,000 in lost "
+    "sales. I approved the setting change that caused it on Friday. We restored the old setting on "
+    "Tuesday at 4 pm.",
+]
+
+
+def check(doc: Document) -> list[Hit]:
+    coverage = analyse(doc)
+    if not coverage.impact_sentences:
+        return []
+    lead = lead_sentences(doc)
+    if not lead:
+        return []
+    if doc.kind == "script":
+        turns = []
+        for sentence in lead:
+            if sentence.block not in turns:
+                turns.append(sentence.block)
+        window = [s for s in lead if s.block in turns[:2]]
+    else:
+        window = lead[:2]
+    if any(s in coverage.impact_sentences for s in window):
+        return []
+    first_impact = coverage.impact_sentences[0]
+    where = "the first two turns" if doc.kind == "script" else "the first two sentences"
+    return [
+        Hit(
+            RULE.id,
+            window[0].start,
+            window[-1].end,
+            f"The business impact is not in {where}: the CEO reads those first.",
+            f"Lead with the impact: “{quote(first_impact.text, 120)}”",
+        )
+    ]

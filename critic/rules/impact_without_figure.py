@@ -1,0 +1,128 @@
+"""numbers.impact-without-figure — "This hurt revenue last week." with no money, % or count.
+
+Guideline: Guide, Understanding the Stakes: CEOs "need to understand how the error affects revenue,
+reputation, or strategic goals", and §1 Quantify the Impact. A sentence that says something the
+business counts (revenue, orders, customers...) was hurt, cost or affected, with no money,
+percentage or count (token shape, then the parser's entities). Adjectival uses ("the affected
+customers") and plan steps are not impact statements; change claims are left to
+numbers.change-without-figure.
+"""
+
+from __future__ import annotations
+
+from critic import resources
+from critic.document import Document, Sentence
+from critic.rules import change_without_figure
+from critic.rules.base import Hit, Rule
+
+RULE = Rule(
+    "numbers.impact-without-figure",
+    "numbers",
+    "warning",
+    "quantify",
+    summary="impact with no figure",
+)
+RULES = (RULE,)
+
+examples_fail = [
+    "This hurt revenue last week.",
+    "The outage cost us sales over the weekend.",
+    "Customers were affected by the wrong prices.",
+    "The error led to lost orders.",
+    "The new model cut our serving cost by 40% but hurt answer quality.",
+]
+examples_pass = [
+    "This cost us about $84,000 in lost sales last week.",
+    "We have emailed the affected customers.",
+    "We will refund every affected customer by Friday.",
+    "Our team worked through the weekend.",
+]
+
+
+def _cue_is_adjective(sentence: Sentence, offset: int) -> bool:
+    """Not an impact claim: "the affected customers", or "cost" / "hit" used as a noun."""
+    for token in sentence.span:
+        if sentence.base + token.idx == sentence.start + offset:
+            if token.lower_ in {"cost", "costs", "hit", "hits"} and token.tag_.startswith("NN"):
+                return True
+            if token.dep_ == "acl" and token.tag_ == "VBN":  # "genuine orders refused"
+                return True
+            other_verb = any(
+                t.tag_.startswith("VB") or t.tag_ == "MD" for t in sentence.span if t.i != token.i
+            )
+            if (
+                not other_verb
+            ):  # the parse missed the only verb ("This hurt revenue" as a noun phrase)
+                return False
+            return token.dep_ == "amod" or (token.tag_ == "JJ" and token.lower_ != "lost")
+    return False
+
+
+def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
+    """Plain span of the impact claim in `sentence`, if it makes one (figures not considered)."""
+    if sentence.is_question:
+        return None
+    cues = resources.pattern("numbers", "impact_cues")
+    objects = resources.pattern("numbers", "impact_objects")
+    if resources.pattern("numbers", "plan_cues").search(sentence.text):
+        return None
+    object_match = objects.search(sentence.text)
+    if not object_match:
+        return None
+    for match in cues.finditer(sentence.text):
+        if sentence.text[: match.start()].rstrip().lower().endswith(" to"):
+            continue
+        if doc.has_parse and _cue_is_adjective(sentence, match.start()):
+            continue
+        if not doc.has_parse and sentence.text[: match.start()].rstrip().lower().endswith(
+            ("the", "our", "all", "any")
+        ):
+            continue
+        start = min(match.start(), object_match.start())
+        end = max(match.end(), object_match.end())
+        return sentence.start + start, sentence.start + end
+    return None
+
+
+def _separate_clause_without_figure(
+    doc: Document, sentence: Sentence, span: tuple[int, int]
+) -> bool:
+    """A figure elsewhere in the sentence does not cover a coordinated clause of its own ("cut costs
+    by 40% but hurt answer quality")."""
+    if not doc.has_parse:
+        return False
+    cue = next((t for t in sentence.span if sentence.plain_range(t)[0] == span[0]), None)
+    if cue is None:
+        cue = next((t for t in sentence.span if sentence.plain_range(t)[0] >= span[0]), None)
+    if cue is None or cue.dep_ != "conj" or not cue.tag_.startswith("VB"):
+        return False
+    first = min(t.idx for t in cue.subtree) + sentence.base
+    last = max(t.idx + len(t.text) for t in cue.subtree) + sentence.base
+    figures = doc.figures(sentence)
+    return not any(first <= a < last for a, _ in figures.quantity_spans)
+
+
+def check(doc: Document) -> list[Hit]:
+    hits: list[Hit] = []
+    for sentence in doc.prose:
+        span = impact_spans(doc, sentence)
+        if span is None:
+            continue
+        if doc.figures(sentence).quantity and not _separate_clause_without_figure(
+            doc, sentence, span
+        ):
+            continue
+        if change_without_figure.changes(doc, sentence):
+            continue
+        words = doc.plain.text[span[0] : span[1]]
+        hits.append(
+            Hit(
+                RULE.id,
+                span[0],
+                span[1],
+                f"“{words}” states an impact without a figure.",
+                "Say how much: money, a percentage or a count, e.g. “cost about $84,000 in lost "
+                "sales (1,200 orders) last week”.",
+            )
+        )
+    return hits

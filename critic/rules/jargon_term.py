@@ -1,0 +1,208 @@
+"""jargon.term — technical terms a CEO would have to decode.
+
+Guideline: Guide §2 Technical Vocabulary (and How to Explain It) and Understanding the Stakes:
+"Avoid technical jargon and focus on the consequences." The glossary (critic/data/glossary.yaml)
+holds the guide's eight terms with its own plain explanations, plus common ML and infrastructure
+terms. A term explained in the same sentence ("latency — the time the model takes to answer —
+doubled") is only a suggestion. Organisations accept or add terms in [critic.glossary].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from critic import resources
+from critic.document import Document, Sentence
+from critic.rules.base import Hit, Rule
+
+RULE = Rule("jargon.term", "jargon", "warning", "vocabulary", summary="ML or infrastructure jargon")
+RULES = (RULE,)
+
+examples_fail = [
+    "We saw significant model drift after the holiday sale.",
+    "The hyperparameters were tuned last quarter.",
+    "Our Data Pipeline dropped 4,000 rows on Tuesday.",
+    "The model drifted after the price change.",
+    "Precision fell to 71% and recall to 64%.",
+    "P99 latency doubled to 900 ms.",
+]
+examples_pass = [
+    "The model's answers got worse because customers changed how they shop.",
+    "Customers drifted to competitors after the price rise.",
+    "I recall the meeting on Friday.",
+    "We will retrain the model by 4 December.",
+    "The model needs retraining.",
+]
+
+# Words that introduce an explanation right after a term, and phrasings that define a term.
+_EXPLAINS_AFTER = re.compile(
+    r"^\s*(?:\(|—|–|--|\s-\s|:|"
+    r",\s*(?:which|that)\s+(?:is|means|measures|shows|counts)\b|"
+    r",\s*(?:meaning|i\.e\.|that is|or|in other words|in plain terms|put simply|simply put|"
+    r"the|a|an|where|when|which|our|how|what)\b|"
+    r",\s*[a-z]+ing\b|"
+    r"\s+(?:means|meaning|refers to|is when|is how|is the|are the|is what|describes|measures|"
+    r"in other words|or in plain terms)\b)"
+    r"(?P<rest>[^.;!?]*)",
+    re.IGNORECASE,
+)
+_EXPLAINS_BEFORE = re.compile(
+    r"(?:\(\s*$|(?:known as|called|what (?:engineers|we|the team|data scientists) calls?)"
+    r"\s+[\"“'‘]?$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    pattern: re.Pattern[str]
+    plain: str
+    explanation: str
+    source: str
+    context: re.Pattern[str] | None
+    skip_tags: frozenset[str]
+
+
+def _compile(body: str, case_sensitive: bool) -> re.Pattern[str]:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w/-])(?:{body})(?![\w-]|/\w)", flags)
+
+
+@cache
+def glossary() -> tuple[Term, ...]:
+    terms = []
+    for entry in resources.load("glossary")["terms"]:
+        context = entry.get("context")
+        terms.append(
+            Term(
+                name=entry["term"],
+                pattern=_compile(entry["pattern"], bool(entry.get("case_sensitive"))),
+                plain=entry["plain"],
+                explanation=" ".join(entry["explanation"].split()),
+                source=entry.get("source", "brief"),
+                context=re.compile(context, re.IGNORECASE) if context else None,
+                skip_tags=frozenset(entry.get("skip_tags", ())),
+            )
+        )
+    return tuple(terms)
+
+
+@cache
+def _combined(terms: tuple[Term, ...]) -> list[tuple[re.Pattern[str], list[Term]]]:
+    """One alternation per case mode (glossary order wins at a position), so the text is scanned
+    twice instead of once per term."""
+    out = []
+    for flags in (re.IGNORECASE, 0):
+        group = [t for t in terms if (t.pattern.flags & re.IGNORECASE) == flags]
+        if group:
+            body = "|".join(f"(?P<t{i}>{t.pattern.pattern})" for i, t in enumerate(group))
+            out.append((re.compile(body, flags), group))
+    return out
+
+
+def _scan(terms: tuple[Term, ...], text: str) -> list[tuple[Term, re.Match[str]]]:
+    found = []
+    for pattern, group in _combined(terms):
+        for match in pattern.finditer(text):
+            found.append((group[int(match.lastgroup[1:])], match))  # type: ignore[index]
+    found.sort(key=lambda item: (item[1].start(), terms.index(item[0])))
+    return found
+
+
+def _config_terms(doc: Document) -> list[Term]:
+    glossary_config = doc.config.glossary
+    extra = []
+    for word, explanation in glossary_config.terms.items():
+        body = re.escape(word).replace(r"\ ", r"[ -]") + r"(?:s|es)?"
+        extra.append(
+            Term(word, _compile(body, False), explanation, explanation, "config", None, frozenset())
+        )
+    for word in glossary_config.reject:
+        if word in glossary_config.terms:
+            continue
+        body = re.escape(word).replace(r"\ ", r"[ -]") + r"(?:s|es)?"
+        advice = "say it in plain words"
+        extra.append(Term(word, _compile(body, False), advice, advice, "config", None, frozenset()))
+    return extra
+
+
+def _explained(sentence: Sentence, start: int, end: int, term: Term) -> bool:
+    text = sentence.text
+    after = _EXPLAINS_AFTER.match(text[end:])
+    if after and len(re.findall(r"[A-Za-z]+", after.group("rest"))) >= 3:
+        return True
+    if _EXPLAINS_BEFORE.search(text[:start]):
+        before_words = re.findall(r"[A-Za-z]+", text[:start])
+        return len(before_words) >= 3
+    return False
+
+
+def _tag_at(sentence: Sentence, offset: int) -> str:
+    for token in sentence.span:
+        if token.idx + sentence.base >= sentence.start + offset:
+            return token.tag_
+    return ""
+
+
+def check(doc: Document) -> list[Hit]:
+    accepted = {name.strip().lower() for name in doc.config.glossary.accept}
+    terms = [*_config_terms(doc), *(t for t in glossary() if t.name.lower() not in accepted)]
+    hits: list[Hit] = []
+    text = doc.plain.text
+    matches: dict[int, list[tuple[Term, int, int]]] = {}
+    for term, whole in _scan(tuple(terms), text):
+        sentence = doc.sentence_at(whole.start())
+        if sentence is None or whole.end() > sentence.end:
+            continue
+        if not (sentence.block.is_prose or sentence.block.kind == "heading"):
+            continue
+        matches.setdefault(sentence.index, []).append(
+            (term, whole.start() - sentence.start, whole.end() - sentence.start)
+        )
+    for index, found in sorted(matches.items()):
+        sentence = doc.sentences[index]
+        taken: list[tuple[int, int]] = []
+        for term, start, end in found:
+            hit = _judge(doc, sentence, term, start, end, accepted, taken)
+            if hit is not None:
+                taken.append((start, end))
+                hits.append(hit)
+    return hits
+
+
+def _judge(
+    doc: Document,
+    sentence: Sentence,
+    term: Term,
+    start: int,
+    end: int,
+    accepted: set[str],
+    taken: list[tuple[int, int]],
+) -> Hit | None:
+    """A finding for one glossary match, or None when it does not count."""
+    words = sentence.text[start:end]
+    if any(a < end and start < b for a, b in taken) or words.lower() in accepted:
+        return None
+    if doc.plain.is_masked(sentence.start + start, sentence.start + end):
+        return None
+    if term.context and not term.context.search(sentence.text.replace(words, " ")):
+        return None
+    if term.skip_tags and doc.has_parse and _tag_at(sentence, start) in term.skip_tags:
+        return None
+    explained = _explained(sentence, start, end, term)
+    source = "the guide's explanation" if term.source == "guide" else "in plain words"
+    if explained:
+        message = f"“{words}” is jargon; you explain it, but plain words are shorter."
+    else:
+        message = f"“{words}” is jargon the CEO may not know."
+    return Hit(
+        RULE.id,
+        sentence.start + start,
+        sentence.start + end,
+        message,
+        f"Say “{term.plain}” ({source}: “{term.explanation}”)",
+        severity="suggestion" if explained else None,
+    )

@@ -1,0 +1,78 @@
+"""numbers.vague-quantity — "significantly", "many customers", "a large number of" with no figure.
+
+Guideline: Guide §1 Quantify the Impact: "Translate the technical error into tangible business
+terms", e.g. "dropped by 15%, resulting in a projected $50,000 loss". A vague word is flagged only
+when its sentence has no money, percentage or count (token shape, then the parser's MONEY, PERCENT,
+CARDINAL and QUANTITY entities).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from critic import resources
+from critic.document import Document
+from critic.rules.base import Hit, Rule, masked
+
+RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
+RULES = (RULE,)
+
+examples_fail = [
+    "Many customers could not check out.",
+    "The outage hurt sales significantly.",
+    "A large number of orders were refused.",
+    "We lost some revenue over the weekend.",
+]
+examples_pass = [
+    "9,400 customers could not check out between Saturday and Tuesday.",
+    "Sales fell significantly, by 15%, costing about $50,000.",
+    "How many customers saw the wrong price?",
+    "Some of the work is already done.",
+]
+
+
+@cache
+def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = resources.load("numbers")
+    determiners = data["vague_determiners"].strip()
+    nouns = data["count_nouns"].strip()
+    determiner_noun = resources.words_pattern(
+        rf"(?<!how\ )(?<!as\ )(?:{determiners})\ (?:of\ )?(?:(?:the|our|their|your|these|those)\ )?"
+        rf"(?:[a-z-]+\ ){{0,2}}?(?:{nouns})"
+    )
+    vague = resources.words_pattern(
+        data["vague_quantity"].strip() + "|" + data["vague_comparisons"].strip()
+    )
+    return vague, determiner_noun
+
+
+def candidates(doc: Document) -> list:
+    vague, determiner_noun = patterns()
+    return [s for s in doc.prose if vague.search(s.text) or determiner_noun.search(s.text)]
+
+
+def check(doc: Document) -> list[Hit]:
+    vague, determiner_noun = patterns()
+    hits: list[Hit] = []
+    for sentence in candidates(doc):
+        if doc.figures(sentence).quantity:
+            continue
+        matches = [*vague.finditer(sentence.text), *determiner_noun.finditer(sentence.text)]
+        seen: list[tuple[int, int]] = []
+        for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
+            if masked(doc, sentence, match) or any(a <= match.start() < b for a, b in seen):
+                continue
+            seen.append(match.span())
+            words = match.group(0)
+            hits.append(
+                Hit(
+                    RULE.id,
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                    f"“{words}” is vague: the CEO will ask “how many?” or “how much?”.",
+                    f"Replace “{words}” with the figure: a count, a percentage or money "
+                    "(e.g. “9,400 customers”, “15%”, “$50,000 this week”).",
+                )
+            )
+    return hits

@@ -1,0 +1,67 @@
+"""numbers.vague-time — "soon", "in the coming weeks", "ASAP" instead of a date.
+
+Guideline: Guide §1 Develop a Mitigation Plan: "Include estimated timelines and resource
+requirements." Flagged when the sentence has no concrete date or time (token shape, then the
+parser's DATE and TIME entities; vague DATE entities such as "the coming weeks" do not count).
+"""
+
+from __future__ import annotations
+
+from critic import resources
+from critic.document import Document
+from critic.rules.base import Hit, Rule, masked
+
+RULE = Rule("numbers.vague-time", "numbers", "warning", "plan", summary="vague time")
+RULES = (RULE,)
+
+examples_fail = [
+    "We will fix the model soon.",
+    "The new checks will be in place in the coming weeks.",
+    "We will send the report ASAP.",
+    "A full retrain will happen at some point.",
+    "I will share a full report at some point next week.",
+]
+examples_pass = [
+    "We will fix the model by Friday 4 December.",
+    "The new checks will be live within 48 hours.",
+    "I will send the report by 5 pm today.",
+    "We switched back to the old model at 3 pm on Wednesday.",
+    "We will fix it soon, by Friday 4 December at the latest.",
+]
+
+
+def _has_own_date(sentence, date_spans, matches) -> bool:
+    """A date that stands on its own: not glued to the vague phrase ("at some point next week")."""
+    text = sentence.text
+    for start, _end in date_spans:
+        local = start - sentence.start
+        glued = any(
+            0 <= local - m.end() <= 1 and not text[m.end() : local].strip() for m in matches
+        )
+        inside = any(m.start() <= local < m.end() for m in matches)
+        if not glued and not inside:
+            return True
+    return False
+
+
+def check(doc: Document) -> list[Hit]:
+    vague = resources.pattern("numbers", "vague_time")
+    hits: list[Hit] = []
+    for sentence in doc.prose:
+        matches = [m for m in vague.finditer(sentence.text) if not masked(doc, sentence, m)]
+        if not matches:
+            continue
+        figures = doc.figures(sentence)
+        if figures.date and _has_own_date(sentence, figures.date_spans, matches):
+            continue
+        for match in matches:
+            hits.append(
+                Hit(
+                    RULE.id,
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                    f"“{match.group(0)}” is not a date: the CEO cannot plan around it.",
+                    "Give a date or deadline, e.g. “by Friday 4 December” or “within 48 hours”.",
+                )
+            )
+    return hits
