@@ -219,9 +219,17 @@ def review_many(
     config: CriticConfig | None = None,
     *,
     batch_size: int = 32,
+    workers: int = 1,
 ) -> list[Report]:
-    """Review many drafts, parsing them in batches with nlp.pipe. Same results as review()."""
+    """Review many drafts, parsing them in batches with nlp.pipe. Same results as review().
+
+    `workers` > 1 splits a large batch (at least `workers * batch_size` drafts) over that many
+    processes, one a core: forked from this one when it runs no other thread (so the loaded
+    pipeline is shared), spawned otherwise (each then loads the pipeline itself).
+    """
     config = config or CriticConfig()
+    if workers > 1 and len(texts) >= workers * batch_size:
+        return _review_in_processes(texts, kind, config, batch_size, workers)
     prepared = [_prepare(text, kind, config) for text in texts]
     pipeline = load_pipeline(config.spacy_model)
     reports: list[Report | None] = [None] * len(prepared)
@@ -238,3 +246,25 @@ def review_many(
         if reports[i] is None:
             reports[i] = _report(_document(item, _pipeline_for(item, config), config))
     return [report for report in reports if report is not None]
+
+
+def _review_chunk(
+    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int
+) -> list[Report]:
+    return review_many(texts, kind, config, batch_size=batch_size)
+
+
+def _review_in_processes(
+    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int, workers: int
+) -> list[Report]:
+    import multiprocessing
+    import threading
+
+    load_pipeline(config.spacy_model)  # load before forking, so children share it
+    alone = threading.active_count() == 1
+    method = "fork" if alone and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    size = -(-len(texts) // workers)
+    chunks = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
+    with multiprocessing.get_context(method).Pool(len(chunks)) as pool:
+        parts = pool.starmap(_review_chunk, [(chunk, kind, config, batch_size) for chunk in chunks])
+    return [report for part in parts for report in part]

@@ -13,6 +13,7 @@ Prints:
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -118,11 +119,16 @@ def main() -> int:
     drafts = [
         sources[i % len(sources)].replace("9,400", f"{9400 + i:,}") for i in range(args.batch)
     ]
-    started = time.perf_counter()
-    reports = critic.review_many(drafts)
-    elapsed = time.perf_counter() - started
-    rate = len(reports) / elapsed
-    print(f"review_many() of {len(reports)} drafts:      {rate:7.1f} drafts/s  ({elapsed:.1f} s)")
+    workers = os.cpu_count() or 1
+    for count in sorted({1, workers}):
+        started = time.perf_counter()
+        reports = critic.review_many(drafts, workers=count)
+        elapsed = time.perf_counter() - started
+        rate = len(reports) / elapsed
+        print(
+            f"review_many() of {len(reports)} drafts, {count} process(es): "
+            f"{rate:5.1f} drafts/s  ({elapsed:.1f} s)"
+        )
     print(f"peak RSS of this process:                 {_peak_mb():7.0f} MB")
     return 0
 

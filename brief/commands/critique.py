@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -134,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     kind = args.kind or config.kind
     try:
-        reports = review_many(texts, kind=kind, config=config)
+        reports = review_many(texts, kind=kind, config=config, workers=os.cpu_count() or 1)
     except InputError as exc:
         print(f"brief critique: {exc}", file=sys.stderr)
         return EXIT_USAGE
