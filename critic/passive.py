@@ -170,18 +170,37 @@ def _is_date_phrase(phrase: str) -> bool:
     )
 
 
+def _acomp_action_participle(token, lists) -> bool:
+    """A past participle of an action verb tagged as an adjective complement of past 'be'."""
+    return (
+        token.dep_ == "acomp"
+        and token.lower_.endswith("ed")
+        and token.head.lower_ in _PAST_AUX
+        and any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.head.children)
+        and bool(lists["action_verbs"].fullmatch(token.lower_))
+        and not lists["state_participles"].fullmatch(token.lower_)
+    )
+
+
 def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
     lists = _lists()
     out: list[Passive] = []
     seen: set[int] = set()
     for token in sentence.span:
-        if token.dep_ != "auxpass":
+        if _acomp_action_participle(token, lists):
+            # "The rules were misconfigured": the tagger reads the participle as an adjective,
+            # but an action on a system after a past "be" is a passive that hides who acted.
+            token, verb = token.head, token
+        elif token.dep_ != "auxpass":
             continue
-        verb = token.head
+        else:
+            verb = token.head
         if verb.i in seen or verb.i < token.i:
             continue
         seen.add(verb.i)
-        if verb.tag_ not in {"VBN", "VBD"} or lists["state_participles"].fullmatch(verb.lower_):
+        if verb.dep_ != "acomp" and (
+            verb.tag_ not in {"VBN", "VBD"} or lists["state_participles"].fullmatch(verb.lower_)
+        ):
             continue
         if any(child.dep_ in {"acomp"} for child in verb.children) and verb.tag_ == "VBD":
             continue

@@ -27,6 +27,7 @@ examples_fail = [
     "The threshold was changed by Friday.",
     "It was configured by someone.",
     "The change was pushed without review.",
+    "The discount rules were misconfigured, and nobody noticed.",
 ]
 examples_pass = [
     "I set the alert threshold too high.",

@@ -26,9 +26,13 @@ examples_fail = [
     "QA should have caught this before release.",
     "It is what it is.",
     "Our chatbot vendor changed its model on 19 November without telling us.",
+    "Honestly this was a vendor problem and not something we could control.",
+    "We could not have known this would happen.",
+    "The root cause sits with the data vendor.",
 ]
 examples_pass = [
     "We should have caught this before release.",
+    "The fix sits with our team, and I own it.",
     "I approved the change, and I should have asked for a test first.",
     "The data team helped us restore the feed within an hour.",
     "Our monitoring did not alert us because I set the threshold too high.",
