@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -96,11 +97,23 @@ def get_litellm() -> ModuleType:
     return _litellm
 
 
+@cache
+def _draft_schema() -> str:
+    return json.dumps(Draft.model_json_schema())
+
+
 def response_format() -> dict[str, Any]:
-    """The draft's JSON schema as OpenAI-style structured output (litellm maps it per provider)."""
+    """The draft's JSON schema as OpenAI-style structured output (litellm maps it per provider).
+
+    A fresh dict each call (litellm may adapt it per provider); the schema is built once.
+    """
     return {
         "type": "json_schema",
-        "json_schema": {"name": "brief_draft", "schema": Draft.model_json_schema(), "strict": True},
+        "json_schema": {
+            "name": "brief_draft",
+            "schema": json.loads(_draft_schema()),
+            "strict": True,
+        },
     }
 
 

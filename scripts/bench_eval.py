@@ -11,12 +11,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,8 +39,9 @@ CASSETTES = ROOT / "fixtures" / "cassettes"
 INCIDENTS = ROOT / "fixtures" / "incidents"
 
 
-def bench_replay() -> None:
-    sets = recorded_sets(CASSETTES)
+def bench_replay(sets: list | None = None) -> None:
+    """Cold `brief eval --replay` over the given cassette sets (default: every recorded one)."""
+    sets = sets or recorded_sets(CASSETTES)
     args = [sys.executable, "-m", "brief.cli", "eval", str(INCIDENTS), "--replay"]
     for spec in sets:
         args += ["--model", str(spec)]
@@ -64,6 +69,37 @@ def bench_replay() -> None:
         print(f"  {summary.model:<38} pass rate {summary.pass_rate:.0%}")
 
 
+SERVE = """
+import json, sys
+from brief.evaluation.fake_server import FakeOpenAIServer
+with FakeOpenAIServer(delay_s=float(sys.argv[1])) as server:
+    print(server.api_base, flush=True)
+    sys.stdin.readline()
+    print(json.dumps({"peak": server.peak_in_flight, "answered": server.answered}), flush=True)
+"""
+
+
+@contextmanager
+def server_process(delay_s: float) -> Iterator[dict[str, Any]]:
+    """A FakeOpenAIServer in a child process; yields its api_base, then its counts on exit."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", SERVE, str(delay_s)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert child.stdout is not None and child.stdin is not None
+    info: dict[str, Any] = {"api_base": child.stdout.readline().strip(), "stats": {}}
+    try:
+        yield info
+    finally:
+        child.stdin.write("\n")
+        child.stdin.flush()
+        info["stats"] = json.loads(child.stdout.readline() or "{}")
+        child.wait(timeout=10)
+
+
 def bench_live(requests: int = 24, concurrency: int = 8, delay_s: float = 1.0) -> None:
     os.environ["OPENAI_API_KEY"] = "sk-bench-not-a-real-key"  # for the local server only
     base = load_incidents([INCIDENTS])
@@ -75,10 +111,12 @@ def bench_live(requests: int = 24, concurrency: int = 8, delay_s: float = 1.0) -
     model = ModelSpec.parse("openai/x")
     with FakeOpenAIServer(delay_s=0.0) as warm:  # pay litellm's import and the critic's load
         run_evaluation(incidents[:1], [model], mode="live", api_base=warm.api_base)
-    with FakeOpenAIServer(delay_s=delay_s) as server:
+    # The server runs in its own process, as a provider's would: its work must not share this
+    # process's interpreter lock with the client being measured.
+    with server_process(delay_s) as server:
         started = time.perf_counter()
         result = run_evaluation(
-            incidents, [model], mode="live", api_base=server.api_base, concurrency=concurrency
+            incidents, [model], mode="live", api_base=server["api_base"], concurrency=concurrency
         )
         wall = time.perf_counter() - started
     valid = sum(row.valid for row in result.rows)
@@ -89,11 +127,17 @@ def bench_live(requests: int = 24, concurrency: int = 8, delay_s: float = 1.0) -
     )
     print(
         f"  {valid}/{requests} valid drafts, all reviewed by the critic; most requests in flight "
-        f"at once: {server.peak_in_flight}"
+        f"at once: {server['stats']['peak']}"
     )
 
 
 def main() -> int:
+    two_formats = [
+        spec
+        for spec in recorded_sets(CASSETTES)
+        if str(spec) in ("openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5")
+    ]
+    bench_replay(two_formats)  # the issue's matrix: 12 incidents x 2 wire formats
     bench_replay()
     bench_live()
     return 0
