@@ -31,28 +31,40 @@ def format_money(money: Money) -> str:
     return f"{symbol}{number}" if symbol else f"{number} {money.currency}"
 
 
-def format_change(change: MetricChange, metric: str) -> str:
-    """'a 15% drop in conversion rate' / 'a rise of 40 refunds in refund requests'."""
+POINT_UNITS = frozenset({"percentage points", "percentage point", "pp", "points"})
+
+
+def _change_amount(change: MetricChange) -> tuple[str, str]:
+    """('15%', 'percent') / ('6', 'points') / ('40 refunds', 'other')."""
     amount = format_number(change.amount)
     unit = change.unit.strip()
-    movement = "drop" if change.direction == "down" else "rise"
     if unit == "%":
-        return f"a {amount}% {movement} in {metric}"
-    if unit in ("percentage points", "percentage point", "pp", "points"):
+        return f"{amount}%", "percent"
+    if unit in POINT_UNITS:
+        return amount, "points"
+    return f"{amount} {unit}", "other"
+
+
+def format_change(change: MetricChange, metric: str) -> str:
+    """A noun phrase: 'a 15% drop in conversion rate', 'a 6 percentage point rise in refunds'."""
+    amount, kind = _change_amount(change)
+    movement = "drop" if change.direction == "down" else "rise"
+    if kind == "percent":
+        return f"a {amount} {movement} in {metric}"
+    if kind == "points":
         return f"a {amount} percentage point {movement} in {metric}"
-    return f"a {movement} of {amount} {unit} in {metric}"
+    return f"a {movement} of {amount} in {metric}"
 
 
 def change_clause(change: MetricChange, metric: str) -> str:
-    """'checkout conversion rate fell 15%' / 'refund requests rose 40 percentage points'."""
-    amount = format_number(change.amount)
-    unit = change.unit.strip()
+    """A clause: 'conversion rate fell 15%', 'refunds rose 6 percentage points'."""
+    amount, kind = _change_amount(change)
     verb = "fell" if change.direction == "down" else "rose"
-    if unit == "%":
-        return f"{metric} {verb} {amount}%"
-    if unit in ("percentage points", "percentage point", "pp", "points"):
+    if kind == "percent":
+        return f"{metric} {verb} {amount}"
+    if kind == "points":
         return f"{metric} {verb} {amount} percentage points"
-    return f"{metric} {verb} by {amount} {unit}"
+    return f"{metric} {verb} by {amount}"
 
 
 def format_date(value: dt.date | dt.datetime) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from critic.document import Document, Sentence
@@ -73,3 +74,19 @@ def negated(text: str, start: int, phrase: str) -> bool:
 def quote(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def phrase_matches(
+    doc: Document, pattern: re.Pattern[str], *, skip_negated: bool = False
+) -> Iterator[tuple[Sentence, re.Match[str]]]:
+    """Each match of a phrase list in the author's prose, outside code and URLs.
+
+    With `skip_negated`, a phrase negated just before it ("this is not a minor glitch") is left out.
+    """
+    for sentence in doc.prose:
+        for match in pattern.finditer(sentence.text):
+            if masked(doc, sentence, match):
+                continue
+            if skip_negated and negated(sentence.text, match.start(), match.group(0)):
+                continue
+            yield sentence, match

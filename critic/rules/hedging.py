@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from critic import resources
 from critic.document import Document
-from critic.rules.base import Hit, Rule, masked
+from critic.rules.base import Hit, Rule, phrase_matches
 
 RULE = Rule("blame.hedging", "blame", "suggestion", "composure", summary="hedged statement")
 RULES = (RULE,)
@@ -28,19 +28,14 @@ examples_pass = [
 
 def check(doc: Document) -> list[Hit]:
     phrases = resources.pattern("blame", "hedging")
-    hits: list[Hit] = []
-    for sentence in doc.prose:
-        for match in phrases.finditer(sentence.text):
-            if masked(doc, sentence, match):
-                continue
-            hits.append(
-                Hit(
-                    RULE.id,
-                    sentence.start + match.start(),
-                    sentence.start + match.end(),
-                    f"“{match.group(0)}” hedges: it sounds unsure.",
-                    "State what you know plainly; if something is still unknown, say when you will "
-                    "know (e.g. “We will confirm the cause by Friday”).",
-                )
-            )
-    return hits
+    return [
+        Hit(
+            RULE.id,
+            sentence.start + match.start(),
+            sentence.start + match.end(),
+            f"“{match.group(0)}” hedges: it sounds unsure.",
+            "State what you know plainly; if something is still unknown, say when you will "
+            "know (e.g. “We will confirm the cause by Friday”).",
+        )
+        for sentence, match in phrase_matches(doc, phrases)
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from critic import resources
 from critic.document import Document
-from critic.rules.base import Hit, Rule, masked, negated
+from critic.rules.base import Hit, Rule, phrase_matches
 
 RULE = Rule("blame.minimising", "blame", "warning", "ownership", summary="plays the problem down")
 RULES = (RULE,)
@@ -30,21 +30,14 @@ examples_pass = [
 
 def check(doc: Document) -> list[Hit]:
     phrases = resources.pattern("blame", "minimising")
-    hits: list[Hit] = []
-    for sentence in doc.prose:
-        for match in phrases.finditer(sentence.text):
-            if masked(doc, sentence, match) or negated(
-                sentence.text, match.start(), match.group(0)
-            ):
-                continue
-            hits.append(
-                Hit(
-                    RULE.id,
-                    sentence.start + match.start(),
-                    sentence.start + match.end(),
-                    f"“{match.group(0)}” plays the problem down.",
-                    "State its size plainly with the figures (customers, money, days) and let the "
-                    "CEO judge how big it is.",
-                )
-            )
-    return hits
+    return [
+        Hit(
+            RULE.id,
+            sentence.start + match.start(),
+            sentence.start + match.end(),
+            f"“{match.group(0)}” plays the problem down.",
+            "State its size plainly with the figures (customers, money, days) and let the "
+            "CEO judge how big it is.",
+        )
+        for sentence, match in phrase_matches(doc, phrases, skip_negated=True)
+    ]
