@@ -212,19 +212,15 @@ class HistoryStore:
         """Save a new draft: its facts, the model's result and each checked part."""
         now = _now().isoformat()
         with self._connect() as db:
-            cursor = db.execute(
-                "INSERT INTO entries (kind, title, model, source, facts_json, result_json,"
-                " created_at, updated_at) VALUES ('draft', ?, ?, NULL, ?, ?, ?, ?)",
-                (
-                    facts.title,
-                    result.meta.model,
-                    facts.model_dump_json(exclude_none=True),
-                    result.model_dump_json(),
-                    now,
-                    now,
-                ),
+            entry_id = _insert_entry(
+                db,
+                "draft",
+                title=facts.title,
+                model=result.meta.model,
+                facts_json=facts.model_dump_json(exclude_none=True),
+                result_json=result.model_dump_json(),
+                now=now,
             )
-            entry_id = int(cursor.lastrowid or 0)
             for part, (text, report) in checked.items():
                 self._insert_version(db, entry_id, part, "generated", text, report, now)
         return self._require(entry_id)
@@ -240,12 +236,9 @@ class HistoryStore:
         """Save a pasted or uploaded draft and its critique as a new entry."""
         now = _now().isoformat()
         with self._connect() as db:
-            cursor = db.execute(
-                "INSERT INTO entries (kind, title, model, source, facts_json, result_json,"
-                " created_at, updated_at) VALUES ('critique', ?, NULL, ?, NULL, NULL, ?, ?)",
-                (title or _title_of(text), source, now, now),
+            entry_id = _insert_entry(
+                db, "critique", title=title or _title_of(text), source=source, now=now
             )
-            entry_id = int(cursor.lastrowid or 0)
             self._insert_version(db, entry_id, "text", "pasted", text, report, now)
         return self._require(entry_id)
 
@@ -484,3 +477,23 @@ def compare_versions(old: VersionRecord, new: VersionRecord) -> VersionDiff:
         score_change=score_change,
         findings_change=findings_change,
     )
+
+
+def _insert_entry(
+    db: sqlite3.Connection,
+    kind: str,
+    *,
+    title: str,
+    now: str,
+    model: str | None = None,
+    source: str | None = None,
+    facts_json: str | None = None,
+    result_json: str | None = None,
+) -> int:
+    """Insert one history entry and return its id."""
+    cursor = db.execute(
+        "INSERT INTO entries (kind, title, model, source, facts_json, result_json,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (kind, title, model, source, facts_json, result_json, now, now),
+    )
+    return int(cursor.lastrowid or 0)

@@ -14,20 +14,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # import this checkout's packages, as `streamlit run app.py` does
 APP = str(ROOT / "app.py")
-CHROMIUM = Path("/usr/bin/chromium")
+
+from brief.ui.server import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402
 
 COLD_SNIPPET = """
 import time
@@ -73,88 +72,40 @@ def cold_apptest(env: dict[str, str]) -> None:
     print(f"  first run of app.py (imports of brief/drafter + the page): {_ms(first_run)}")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def cold_server(env: dict[str, str], use_browser: bool) -> None:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            APP,
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    print("First page render, cold (real `streamlit run`):")
     try:
-        healthy = None
-        while time.perf_counter() - started < 90:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        healthy = time.perf_counter() - started
-                        break
-            except OSError:
-                time.sleep(0.1)
-        print("First page render, cold (real `streamlit run`):")
-        if healthy is None:
-            print("  server did not become healthy within 90 s")
-            return
-        print(f"  server start to /_stcore/health ok: {_ms(healthy)}")
-        if not use_browser:
-            return
-        if not CHROMIUM.exists():
-            print(
-                "  browser figure skipped: /usr/bin/chromium is missing (apt-get install chromium)"
-            )
-            return
-        from playwright.sync_api import sync_playwright
+        with serve_app(env) as server:
+            print(f"  server start to /_stcore/health ok: {_ms(server.seconds_to_healthy)}")
+            if use_browser:
+                browser_load(server.url)
+    except RuntimeError as exc:
+        print(f"  server did not become healthy: {exc}")
 
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            )
-            page = browser.new_page()
-            loaded = time.perf_counter()
-            page.goto(url)
-            page.get_by_role("heading", name="Draft the briefing").wait_for(timeout=90_000)
-            page.get_by_role("button", name="Draft it").wait_for(timeout=90_000)
-            shown = time.perf_counter() - loaded
-            page.goto(url)
-            reloaded = time.perf_counter()
-            page.get_by_role("button", name="Draft it").wait_for(timeout=90_000)
-            warm = time.perf_counter() - reloaded
-            browser.close()
-        print(f"  first page load in chromium until the form is shown: {_ms(shown)}")
-        print(f"  a second load (warm server): {_ms(warm)}")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+
+def browser_load(url: str) -> None:
+    if not CHROMIUM.exists():
+        print("  browser figure skipped: /usr/bin/chromium is missing (apt-get install chromium)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        loaded = time.perf_counter()
+        page.goto(url)
+        page.get_by_role("heading", name="Draft the briefing").wait_for(timeout=90_000)
+        page.get_by_role("button", name="Draft it").wait_for(timeout=90_000)
+        shown = time.perf_counter() - loaded
+        page.goto(url)
+        reloaded = time.perf_counter()
+        page.get_by_role("button", name="Draft it").wait_for(timeout=90_000)
+        warm = time.perf_counter() - reloaded
+        browser.close()
+    print(f"  first page load in chromium until the form is shown: {_ms(shown)}")
+    print(f"  a second load (warm server): {_ms(warm)}")
 
 
 def _sample_draft() -> str:
