@@ -1,20 +1,30 @@
 """Which of the seven elements a CEO expects the draft covers (Guide §1 and the §3 script).
 
-An element is covered by a heading section about it ("## Root cause" with text under it, or a
-"Root cause:" label) or by a sentence that carries it, wherever it sits (an email without headings
-still has an impact sentence or it does not). Impact needs a business figure (money, a percentage,
-a count); the timeline needs a date or deadline in a forward-looking sentence. Only the author's own
-words count: in a script, the CEO's lines are not evidence.
+An element is covered by a heading section about it ("## Root cause" with text under it, a
+"Root cause:" label, or a question heading such as "Why did it happen?") or by a sentence whose
+meaning carries it, wherever it sits: an email without headings still has an impact sentence or
+it does not. The prose is read by meaning, from cue phrases (critic/data/structure.yaml) checked
+against the parse: impact is a figure that counts affected things ("8 of 10 services", "a 15%
+failure rate", money), never a date or a duration; containment is an action already taken (not "will
+restart", "could have restored"); a plan is a future or planned action in any voice ("will",
+"plans to", "is decoupling", "is being rebuilt"); a root cause is "X caused Y" and its paraphrases,
+where X is not the incident itself. The timeline needs a date or deadline in a forward-looking
+sentence. Only the author's own words count: in a script, the CEO's lines are not evidence.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
 from critic import resources
 from critic.document import Document, Sentence
 from critic.models import ELEMENTS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 @dataclass
@@ -34,9 +44,16 @@ def _in_section(sentence: Sentence, element: str) -> bool:
             return not _future(sentence.text)
         return asked
     heading, _ = resources.element_patterns(element)
+    if (block.section and heading.match(block.section)) or (
+        block.label and heading.match(block.label)
+    ):
+        return True
+    question = resources.element_question(element)  # a question as the heading
     return bool(
-        (block.section and heading.match(block.section))
-        or (block.label and heading.match(block.label))
+        question
+        and block.section
+        and block.section.rstrip().endswith("?")
+        and question.search(block.section)
     )
 
 
@@ -68,7 +85,7 @@ def _past(doc: Document, sentence: Sentence) -> bool:
 
 def forward_looking(doc: Document, sentence: Sentence) -> bool:
     """A plan step, deadline or promised update (not a report of the past)."""
-    if _FORWARD.search(sentence.text):
+    if _FORWARD.search(sentence.text) or _planned(doc, sentence):
         return True
     sections = ("timeline", "plan", "follow_up", "prevention")
     return any(_in_section(sentence, element) for element in sections) and not _past(doc, sentence)
@@ -98,9 +115,241 @@ def impact_candidates(doc: Document) -> list[Sentence]:
     ]
 
 
+_ERROR_KIND = re.compile(
+    r"(?:\s+[A-Za-z]+)?\s+(?:errors?|responses?|status|codes?|pages?|forbidden|not\ found)\b",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r"\s*[-‐–]\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
+
+
+def _sizes_something(text: str, start: int, end: int) -> bool:
+    """The figure at text[start:end] is a size, not an error kind ("500 errors", "HTTP 403
+    Forbidden") or a duration ("a 30-minute window")."""
+    if _STATUS_CODE.match(text[start:end]) and _ERROR_KIND.match(text, end):
+        return False
+    return not _DURATION_AFTER.match(text, end)
+
+
 def _is_impact(doc: Document, sentence: Sentence) -> bool:
+    """A business-impact sentence carries money or a figure that sizes something."""
     figures = doc.figures(sentence)
-    return figures.quantity or figures.money
+    if figures.money:
+        return True
+    text = doc.plain.text
+    return any(_sizes_something(text, a, b) for a, b in figures.quantity_spans)
+
+
+# -- meaning from the parse -----------------------------------------------------------------------
+
+_WILL = {"will", "'ll", "’ll", "shall", "wo", "sha"}
+_MODALS = {"could", "would", "might", "should", "may", "must", "can", "'d", "’d", "ca"}
+_PRESENT_BE = {"is", "are", "am", "'s", "’s", "'re", "’re", "'m", "’m"}
+_PLAN_VERBS = re.compile(r"^(?:plan|intend|aim|commit|schedul)\w*$")
+_CAUSE_FORWARD = re.compile(r"^(?:caus|trigger|led|lead|result)", re.IGNORECASE)
+_RELATIVE = {"which", "that", "who"}
+# "500 errors" names a kind of error, not a count of them
+_STATUS_CODE = re.compile(r"^[1-5]\d\d$|^[1-5]xx$", re.IGNORECASE)
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(resources.load("structure")["meaning"][key]).split())
+
+
+def _is_word(word: str, key: str) -> bool:
+    """`word` (any case, singular or plural) is in the meaning list `key`."""
+    lowered = word.lower()
+    words = _words(key)
+    if lowered in words:
+        return True
+    if lowered.endswith("ies") and lowered[:-3] + "y" in words:
+        return True
+    if lowered.endswith("es") and lowered[:-2] in words:
+        return True
+    return lowered.endswith("s") and lowered[:-1] in words
+
+
+def _token_at(sentence: Sentence, offset: int) -> Token | None:
+    """The sentence's token that starts at or covers plain-text `offset`."""
+    for token in sentence.tokens:
+        start, end = sentence.plain_range(token)
+        if start <= offset < end or start >= offset:
+            return token
+    return None
+
+
+def _verb_of(token: Token) -> Token | None:
+    """The verb a matched word belongs to: itself, or the nearest verb above it."""
+    current = token
+    for _ in range(4):
+        if current.tag_.startswith("VB") or current.pos_ in {"VERB", "AUX"}:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _aux_words(token: Token) -> set[str]:
+    return {child.lower_ for child in token.children if child.dep_ in {"aux", "auxpass"}}
+
+
+def _not_done(verb: Token) -> bool:
+    """The action is future, hypothetical or denied ("will restart", "could have restored")."""
+    current = verb
+    for _ in range(6):
+        auxes = _aux_words(current)
+        if auxes & (_WILL | _MODALS):
+            return True
+        if current is verb and any(child.dep_ == "neg" for child in current.children):
+            return True
+        if current.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and current.head is not current:
+            if _PLAN_VERBS.match(current.head.lower_) or current.head.lower_ == "going":
+                return True
+            current = current.head
+            continue
+        break
+    return False
+
+
+def _quantified_effect(doc: Document, sentence: Sentence) -> bool:
+    """A figure that sizes the damage: money, a rate as a percentage, or a count of affected things
+    ("8 of 10 main services", "1,200 failed uploads"). Dates and durations never count."""
+    figures = doc.figures(sentence)
+    if figures.money:
+        return True
+    if not figures.quantity:
+        return False
+    tokens = sentence.tokens
+    percent = resources.pattern("numbers", "percent_words")
+    spans = figures.quantity_spans
+    dates = figures.date_spans
+    rate_sentence = any(
+        _is_word(t.lower_, "rate_words") or _is_word(t.lower_, "impact_nouns") for t in tokens
+    )
+    harm_sentence = any(_is_word(t.lower_, "harm_words") for t in tokens)
+    time_units = resources.pattern("numbers", "time_units")
+    for i, token in enumerate(tokens):
+        start, end = sentence.plain_range(token)
+        if not any(a < end and start < b for a, b in spans):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.text == "%" or (following is not None and percent.fullmatch(following.text)):
+            if rate_sentence:
+                return True
+            continue
+        if not harm_sentence or not _sizes_something(doc.plain.text, start, end):
+            continue
+        for other in tokens[i + 1 : i + 6]:
+            o_start, o_end = sentence.plain_range(other)
+            if any(a < o_end and o_start < b for a, b in dates) or time_units.fullmatch(other.text):
+                break
+            if _is_word(other.text, "impact_nouns"):
+                return True
+            if other.is_punct and other.text not in {"-", "‐", "–"}:
+                break
+            if other.tag_.startswith("VB") and other.tag_ not in {"VBN", "VBG"}:
+                break
+    return False
+
+
+def _plans_ahead(token: Token, auxes: set[str]) -> bool:
+    """ "plans to add", "committed to reviewing", "is scheduled for Friday"; not a participle that
+    describes ("a job intended to clean up", "intended for testing") or a past plan ("had been
+    preparing")."""
+    if not _PLAN_VERBS.match(token.lower_) or token.dep_ in {"amod", "acl", "relcl"}:
+        return False
+    if token.lower_ in {"intended", "aimed"}:  # what a change was meant to do, not a plan
+        return False
+    if token.tag_ == "VBN" and not auxes:
+        return False
+    if auxes & {"had", "was", "were"} and token.tag_ == "VBG":
+        return False
+    for child in token.children:
+        if child.dep_ == "xcomp" or (child.dep_ == "prep" and child.lower_ in {"to", "for"}):
+            return True
+        if child.dep_ == "dobj" and token.lower_.startswith("plan"):
+            return True
+    return False
+
+
+def _planned(doc: Document, sentence: Sentence) -> bool:
+    """A future or planned action in any voice, read from the parse."""
+    if not doc.has_parse:
+        return False
+    meta = resources.pattern("numbers", "plan_meta_verbs")
+    for token in sentence.tokens:
+        tag = token.tag_
+        if not tag.startswith("VB"):
+            continue
+        auxes = _aux_words(token)
+        negated = any(child.dep_ == "neg" for child in token.children)
+        if auxes & _WILL and token.lower_ != "be" and not negated:
+            rest = sentence.text[token.idx - sentence.span.start_char :]
+            if not meta.match(rest):
+                return True
+        if _plans_ahead(token, auxes):
+            return True
+        if tag == "VBG" and auxes & _PRESENT_BE and not _is_word(token.lower_, "status_verbs"):
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if not subjects and token.dep_ == "conj":  # "fixed the bug and are redesigning"
+                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            if any(
+                _is_word(s.lower_, "actor_nouns") or s.tag_ in {"NNP", "NNPS"} for s in subjects
+            ):
+                return True
+        if (
+            tag == "VBN"
+            and "being" in auxes
+            and auxes & _PRESENT_BE
+            and not _is_word(token.lower_, "failure_participles")
+        ):
+            return True
+    return False
+
+
+def _contained(doc: Document, sentence: Sentence, cues: re.Pattern[str]) -> bool:
+    """An action already taken to stop the damage (not a future, hypothetical or denied one)."""
+    matches = list(cues.finditer(sentence.text))
+    if not matches:
+        return False
+    if not doc.has_parse:
+        return not _future(sentence.text)
+    for match in matches:
+        token = _token_at(sentence, sentence.start + match.start())
+        verb = _verb_of(token) if token is not None else None
+        if verb is None or not _not_done(verb):
+            return True
+    return False
+
+
+def _states_cause(doc: Document, sentence: Sentence, cues: re.Pattern[str]) -> bool:
+    """A cause is named: "X caused Y" where X is not the incident itself ("the outage led to
+    refunds" is impact, not cause), or any other cause phrase."""
+    matches = list(cues.finditer(sentence.text))
+    if not matches:
+        return False
+    if not doc.has_parse:
+        return True
+    for match in matches:
+        if not _CAUSE_FORWARD.match(match.group(0)):
+            return True
+        token = _token_at(sentence, sentence.start + match.start())
+        verb = _verb_of(token) if token is not None else None
+        if verb is None:
+            return True
+        holder = verb
+        subjects = [c for c in holder.children if c.dep_ == "nsubj"]
+        if not subjects and holder.dep_ in {"advcl", "xcomp", "conj"}:
+            holder = holder.head
+            subjects = [c for c in holder.children if c.dep_ == "nsubj"]
+        if subjects and subjects[0].lower_ in _RELATIVE and holder.dep_ == "relcl":
+            subjects = [holder.head]
+        if not subjects or not _is_word(subjects[0].lower_, "incident_nouns"):
+            return True
+    return False
 
 
 def analyse(doc: Document) -> Coverage:
@@ -113,21 +362,37 @@ def analyse(doc: Document) -> Coverage:
 
     candidates = impact_candidates(doc)
     impact = [s for s in candidates if _is_impact(doc, s)]
+    if not impact:
+        impact = [s for s in sentences if _quantified_effect(doc, s)]
     if not impact and candidates:
         doc.ensure_entities(candidates)
         impact = [s for s in candidates if _is_impact(doc, s)]
     evidence["impact"] = impact
 
-    for element in ("root_cause", "plan", "prevention", "follow_up"):
+    for element in ("prevention", "follow_up"):
         _, cues = resources.element_patterns(element)
         evidence[element] = [s for s in sentences if cues.search(s.text) or _in_section(s, element)]
+
+    _, cause_cues = resources.element_patterns("root_cause")
+    evidence["root_cause"] = [
+        s for s in sentences if _in_section(s, "root_cause") or _states_cause(doc, s, cause_cues)
+    ]
+
+    _, plan_cues = resources.element_patterns("plan")
+    evidence["plan"] = [
+        s
+        for s in sentences
+        if plan_cues.search(s.text)
+        or (_in_section(s, "plan") and not _past(doc, s))
+        or _planned(doc, s)
+    ]
 
     _, containment_cues = resources.element_patterns("containment")
     evidence["containment"] = [
         s
         for s in sentences
-        if _in_section(s, "containment")
-        or (containment_cues.search(s.text) and not _future(s.text))
+        if (_in_section(s, "containment") and not _future(s.text))
+        or _contained(doc, s, containment_cues)
     ]
 
     dated_contexts = [s for s in sentences if forward_looking(doc, s)]

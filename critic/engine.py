@@ -135,6 +135,64 @@ def _metrics(doc: Document) -> Metrics:
     )
 
 
+BLOCKING_WARNING_FAMILIES = ("jargon", "numbers", "blame")
+
+
+def blockers(findings: Iterable[Finding]) -> list[str]:
+    """Why a draft is not ready to send: any error, or an open warning in jargon, numbers or blame.
+
+    Length and structure warnings are advice a writer may weigh; an error anywhere, or jargon, a
+    vague figure or deflection left in, would meet the CEO as written."""
+    errors: dict[str, int] = {}
+    warnings: dict[str, int] = {}
+    for finding in findings:
+        if finding.severity == "error":
+            errors[finding.family] = errors.get(finding.family, 0) + 1
+        elif finding.severity == "warning" and finding.family in BLOCKING_WARNING_FAMILIES:
+            warnings[finding.family] = warnings.get(finding.family, 0) + 1
+    reasons = [
+        f"{count} {family} {'error' if count == 1 else 'errors'}"
+        for family, count in errors.items()
+    ]
+    reasons += [
+        f"{count} {family} {'warning' if count == 1 else 'warnings'}"
+        for family, count in warnings.items()
+    ]
+    return reasons
+
+
+def _one_per_span(findings: list[Finding], family: str) -> list[Finding]:
+    """Within `family`, overlapping findings from different rules keep only the most severe one
+    (the first rule in order on a tie): "impossible to anticipate" is one deflection, not two."""
+    order = {id(f): i for i, f in enumerate(findings)}  # rule order breaks ties
+    others = [f for f in findings if f.family != family]
+    mine = sorted((f for f in findings if f.family == family), key=lambda f: (f.start, f.end))
+    clusters: list[list[Finding]] = []
+    reach = -1
+    for finding in mine:  # runs of overlapping findings, in one pass
+        if clusters and finding.start < reach:
+            clusters[-1].append(finding)
+            reach = max(reach, finding.end)
+        else:
+            clusters.append([finding])
+            reach = finding.end
+    kept: list[Finding] = []
+    for cluster in clusters:
+        chosen: list[Finding] = []
+        ranked = sorted(cluster, key=lambda f: (-SEVERITY_RANK[f.severity], order[id(f)]))
+        for finding in ranked:
+            if any(
+                other.rule != finding.rule
+                and other.start < finding.end
+                and finding.start < other.end
+                for other in chosen
+            ):
+                continue
+            chosen.append(finding)
+        kept.extend(chosen)
+    return others + kept
+
+
 def _score(findings: Iterable[Finding]) -> int:
     penalty = sum(PENALTY[f.severity] for f in findings)
     return max(0, 100 - penalty)
@@ -159,15 +217,19 @@ def _report(doc: Document) -> Report:
                 suppressed += 1
                 continue
             findings.append(_finding(doc, hit, severity))
+    for family in ("jargon", "blame"):
+        findings = _one_per_span(findings, family)
     findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.rule))
     coverage = analyse(doc).covered
+    reasons = blockers(findings)
     return Report(
         kind=doc.kind,  # type: ignore[arg-type]
         findings=findings,
         coverage=dict(coverage),
         metrics=_metrics(doc),
         engine=doc.pipeline.info,
-        passed=not any(f.severity == "error" for f in findings),
+        passed=not reasons,
+        blockers=reasons,
         score=_score(findings),
         suppressed=suppressed,
     )

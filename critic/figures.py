@@ -50,6 +50,24 @@ _AMPM = {
     "o'clock",
 }
 _WEAK_NUMBERS = {"one"}
+_RANGE_WORDS = {"and", "to", "-", "–", "through", "until", "or"}
+_VAGUE_CARDINAL = re.compile(
+    r"^(?:dozens|hundreds|thousands|millions|billions|tens|several|many|a\s+few|some|numerous)"
+    r"(?:\s+of(?:\s+thousands)?)?$",
+    re.IGNORECASE,
+)
+
+
+_MEASURED_TIME = re.compile(
+    r"\d[\d,.]*\s*(?:-|to|–)?\s*(?:\d[\d,.]*\s*)?(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|"
+    r"days?|weeks?|months?)\b|\d{1,2}:\d{2}\D+\d{1,2}:\d{2}",
+    re.IGNORECASE,
+)
+
+
+def measured_duration(text: str) -> bool:
+    """The text gives a duration in figures ("for 3 hours 40 minutes", "from 09:10 to 12:50")."""
+    return bool(_MEASURED_TIME.search(text))
 
 
 @dataclass
@@ -57,6 +75,7 @@ class Figures:
     """What a sentence carries, in plain-text offsets."""
 
     quantity: bool = False
+    numeric: bool = False  # a quantity written in digits or number words, not "twice" or "halved"
     money: bool = False
     date: bool = False
     quantity_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -76,6 +95,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "currency_words",
         "version_words",
         "vague_time",
+        "count_nouns",
     )
     return {name: resources.pattern("numbers", name) for name in names}
 
@@ -118,12 +138,15 @@ def shape_figures(tokens: list, base: int, sentence_text: str, sentence_start: i
         ):
             if not pats["vague_time"].search(" ".join(lowers[max(0, i - 4) : i + 1])):
                 date_token[i] = date_token[i - 1] = True
-        elif (
-            _YEAR.match(text)
-            and i > 0
-            and lowers[i - 1] in {"in", "since", "of", "by", "until", "early", "late", "mid"}
+        elif _YEAR.match(text) and not (
+            i + 1 < count and pats["count_nouns"].fullmatch(lowers[i + 1])
         ):
+            # a year never stands in for the size of an impact ("On March 3, 2017, many orders…")
             date_token[i] = True
+    for i in range(2, count):  # "between 2 and 4 December": both ends of the range are dates
+        ranged = date_token[i] and tokens[i].like_num and lowers[i - 1] in _RANGE_WORDS
+        if ranged and tokens[i - 2].like_num:
+            date_token[i - 2] = True
     for i, token in enumerate(tokens):
         if date_token[i]:
             figures.date = True
@@ -149,7 +172,7 @@ def shape_figures(tokens: list, base: int, sentence_text: str, sentence_start: i
         elif any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text):
             is_quantity = True
         if is_quantity:
-            figures.quantity = True
+            figures.quantity = figures.numeric = True
             figures.quantity_spans.append((base + token.idx, base + token.idx + len(text)))
     for match in pats["figure_words"].finditer(sentence_text):
         figures.quantity = True
@@ -175,9 +198,13 @@ def add_entities(
         if label in QUANTITY_LABELS:
             if label == "CARDINAL" and span_text.lower() in _WEAK_NUMBERS:
                 continue
+            if label == "CARDINAL" and (_YEAR.match(span_text) or _VAGUE_CARDINAL.match(span_text)):
+                continue  # a year, or "thousands of": not a figure
+            if any(a <= base + start and base + end <= b for a, b in figures.date_spans):
+                continue  # digits inside a date ("3 March") are not a quantity
             if _ORDINAL.match(span_text):
                 continue
-            figures.quantity = True
+            figures.quantity = figures.numeric = True
             figures.money = figures.money or label == "MONEY"
             figures.quantity_spans.append((base + start, base + end))
         elif label in DATE_LABELS:

@@ -377,6 +377,9 @@ class _Builder:
             self.current.segments.append((start, end))
 
 
+_SENTENCE_FINAL = frozenset(".!?…")
+
+
 def _inline(
     text: str, start: int, end: int, hidden: bytearray, row: bool
 ) -> tuple[str, list[int], list[tuple[int, int]]]:
@@ -435,6 +438,12 @@ def _inline(
                     drop(i, i + 1)
                 else:
                     replace[i] = ";"
+    # Final punctuation inside code or a URL never ends a sentence: "run `make test. Then`" is
+    # one sentence. It becomes a middle dot in the plain text (offsets are unchanged).
+    for a, b in masked:
+        for i in range(a, b):
+            if source[i] in _SENTENCE_FINAL:
+                replace[i] = "·"
     chars: list[str] = []
     index: list[int] = []
     plain_masks: list[tuple[int, int]] = []

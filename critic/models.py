@@ -82,9 +82,20 @@ class Report(BaseModel):
     )
     metrics: Metrics
     engine: EngineInfo
-    passed: bool = Field(description="True when there is no error-level finding.")
+    passed: bool = Field(
+        description="Ready to send: no error, and no open warning in jargon, numbers or blame."
+    )
+    blockers: list[str] = Field(
+        default_factory=list,
+        description="Why the draft did not pass, one reason a line ('2 jargon warnings'); empty "
+        "when it passed.",
+    )
     score: int = Field(ge=0, le=100)
     suppressed: int = Field(default=0, description="Findings silenced by inline comments.")
+
+    def verdict(self) -> str:
+        """One line for people: 'ready to send' or why not."""
+        return "ready to send" if self.passed else "not ready: " + "; ".join(self.blockers)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity."""

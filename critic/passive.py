@@ -6,10 +6,14 @@ or vague ("by someone"). A passive whose agent is the author's own side ("caused
 team pushed") is ownership. Participles that describe a state ("I was surprised", "the data was
 outdated") are not passive. Without the parser (degraded engine) a word pattern approximates this.
 
-Severity: a PAST passive of an action people take on systems (set, changed, deployed, skipped...),
-or any passive in a sentence that names a mistake ("the wrong file", "too high", "without review"),
-or a negated one ("wasn't caught"), hides who acted on the error: warning. Other agentless passives
-("customers were notified", "the fix is scheduled for Friday") are suggestions.
+A passive is a finding only when leaving out the agent hides who erred or decided (Harper #1500;
+Fannes & Claeys 2022): a past passive whose verb says what went wrong or who decided ("was set",
+"were skipped", "was approved"); an action that is as often a recovery ("was deployed", "was
+disabled") only in a sentence that names a mistake ("the wrong file was deployed"); a `get` passive
+("a bad config got pushed"); or a negated failure to act ("the alert wasn't acted on"). Recovery
+verbs and states ("sites were restored", "EU customers were not impacted") never count, and neither
+does a passive in a sentence that names its agent or owns the act in the first person ("I approved
+the change, which was not reviewed"). Lists live in critic/data/blame.yaml.
 """
 
 from __future__ import annotations
@@ -83,7 +87,10 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "temporal_agents",
         "vague_agents",
         "state_participles",
-        "action_verbs",
+        "fault_verbs",
+        "ambiguous_action_verbs",
+        "negated_fault_verbs",
+        "recovery_verbs",
         "mistake_markers",
     )
     return {key: resources.pattern("blame", key) for key in keys}
@@ -110,17 +117,55 @@ def _base_form(participle: str, lemmatize: Callable[[str], str] | None = None) -
     return lowered
 
 
-def _severity_warning(sentence: Sentence, verb: str, past: bool, negated: bool) -> bool:
+_NOBODY = {"nobody", "no-one", "none", "noone"}
+_MODALS = {"will", "would", "should", "could", "can", "may", "might", "must", "shall", "'ll", "wo"}
+_GET_AUX = {"got", "get", "gets", "gotten", "getting"}
+
+
+def hides_fault(
+    sentence: Sentence, verb: str, past: bool, negated: bool, get: bool, vague: bool = False
+) -> bool:
+    """True when an agentless passive of `verb` hides who erred or decided (module docstring)."""
     lists = _lists()
-    if lists["mistake_markers"].search(sentence.text):
-        return True
-    if negated and past:
-        return True
-    lowered = verb.lower()
-    return past and bool(
-        lists["action_verbs"].fullmatch(lowered)
-        or lists["action_verbs"].fullmatch(lowered.split()[0])
-    )
+    lowered = " ".join(verb.lower().split())
+    head = lowered.split()[0]
+    if negated and any(lists["negated_fault_verbs"].fullmatch(f) for f in (lowered, head)):
+        return True  # "was never set up", "had not been refreshed"
+    if any(lists["recovery_verbs"].fullmatch(form) for form in (lowered, head)):
+        return False
+    if any(lists["state_participles"].fullmatch(form) for form in (lowered, head)):
+        return False
+    if not (past or get):
+        return False
+    if get or any(lists["fault_verbs"].fullmatch(form) for form in (lowered, head)):
+        return True  # "a bad config got pushed", "the labels got swapped"
+    if any(lists["ambiguous_action_verbs"].fullmatch(form) for form in (lowered, head)):
+        others = re.sub(rf"\b{re.escape(head)}\b", " ", sentence.text, flags=re.IGNORECASE)
+        return vague or bool(lists["mistake_markers"].search(others))
+    return False
+
+
+_OWNING_SUBJECTS = {"i", "we"}
+
+
+def _agent_named(sentence: Sentence) -> bool:
+    """The sentence names who acted: a real "by" agent, or "I"/"we" as subject of a fault verb."""
+    lists = _lists()
+    for token in sentence.span:
+        if token.dep_ == "agent":
+            objects = [child for child in token.children if child.dep_ == "pobj"]
+            if objects and not (
+                lists["vague_agents"].fullmatch(objects[0].text)
+                or lists["temporal_agents"].fullmatch(objects[0].text)
+            ):
+                return True
+        if token.dep_ == "nsubj" and token.lower_ in _OWNING_SUBJECTS:
+            verb = token.head.lower_
+            if lists["fault_verbs"].fullmatch(verb) or lists["ambiguous_action_verbs"].fullmatch(
+                verb
+            ):
+                return True
+    return False
 
 
 def passives(doc: Document) -> list[Passive]:
@@ -177,17 +222,39 @@ def _acomp_action_participle(token, lists) -> bool:
         and token.lower_.endswith("ed")
         and token.head.lower_ in _PAST_AUX
         and any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.head.children)
-        and bool(lists["action_verbs"].fullmatch(token.lower_))
+        and bool(
+            lists["fault_verbs"].fullmatch(token.lower_)
+            or lists["ambiguous_action_verbs"].fullmatch(token.lower_)
+        )
         and not lists["state_participles"].fullmatch(token.lower_)
+    )
+
+
+def _reduced_relative(token, lists) -> bool:
+    """A past participle modifying a noun, with no agent, of a verb that says what went wrong."""
+    return (
+        token.dep_ == "acl"
+        and token.tag_ in {"VBN", "VBD"}
+        and not any(child.dep_ == "agent" for child in token.children)
+        and bool(
+            lists["fault_verbs"].fullmatch(token.lower_)
+            or lists["ambiguous_action_verbs"].fullmatch(token.lower_)
+        )
+        and bool(lists["mistake_markers"].search(" ".join(t.text for t in token.subtree)))
     )
 
 
 def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
     lists = _lists()
     out: list[Passive] = []
+    if _agent_named(sentence):
+        return out
     seen: set[int] = set()
     for token in sentence.span:
-        if _acomp_action_participle(token, lists):
+        if _reduced_relative(token, lists):
+            # "a budget cap entered in cents instead of dollars": a passive with no "be"
+            token, verb = token, token
+        elif _acomp_action_participle(token, lists):
             # "The rules were misconfigured": the tagger reads the participle as an adjective,
             # but an action on a system after a past "be" is a passive that hides who acted.
             token, verb = token.head, token
@@ -210,13 +277,13 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
         auxes = [child for child in verb.children if child.dep_ in {"aux", "auxpass"}]
         aux_words = {child.lower_ for child in auxes}
         past = bool(aux_words & _PAST_AUX) or (bool(aux_words & _PERFECT) and "been" in aux_words)
-        if any(
-            child.lower_
-            in {"will", "would", "should", "could", "can", "may", "might", "must", "shall"}
-            for child in auxes
-        ):
+        if any(child.lower_ in _MODALS for child in auxes):
             past = "have" in aux_words and "been" in aux_words
-        negated = any(child.dep_ == "neg" for child in verb.children)
+        if verb.dep_ in {"acomp", "acl"}:  # "were misconfigured", "a cap entered in cents"
+            past = True
+        negated = any(child.dep_ == "neg" for child in verb.children) or any(
+            child.dep_ == "nsubjpass" and child.lower_ in _NOBODY for child in verb.children
+        )  # "Nobody was told"
         particle = next((child for child in verb.children if child.dep_ == "prt"), None)
         verb_text = verb.text + (f" {particle.text}" if particle is not None else "")
         first = min([token.i, *(child.i for child in auxes)])
@@ -224,7 +291,12 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
         _, end = sentence.plain_range(verb if particle is None or particle.i < verb.i else particle)
         if particle is not None and particle.i > verb.i:
             _, end = sentence.plain_range(particle)
-        warning = _severity_warning(sentence, verb_text, past, negated)
+        get = bool(aux_words & _GET_AUX)
+        modal = any(child.lower_ in _MODALS for child in auxes)
+        if not hides_fault(
+            sentence, verb_text, past, negated and (past or not modal), get, reason == "vague"
+        ):
+            continue
         out.append(
             Passive(
                 sentence=sentence,
@@ -233,7 +305,7 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
                 verb=verb.text,
                 past=past,
                 negated=negated,
-                warning=warning,
+                warning=True,
                 rewrite=_rewrite(
                     sentence, verb, auxes, particle, negated, reason, doc.pipeline.lemma
                 ),
@@ -323,7 +395,8 @@ def _heuristic(sentence: Sentence) -> list[Passive]:
         aux = match.group("aux").lower()
         past = aux in _PAST_AUX or aux == "been"
         negated = "not" in (match.group("adv") or "").lower() or aux.endswith("n't")
-        warning = _severity_warning(sentence, verb, past, negated)
+        if not hides_fault(sentence, verb, past, negated, aux in _GET_AUX, reason == "vague"):
+            continue
         rewrite = None
         subject = text[: match.start()].strip()
         if (
@@ -347,7 +420,7 @@ def _heuristic(sentence: Sentence) -> list[Passive]:
                 verb=verb,
                 past=past,
                 negated=negated,
-                warning=warning,
+                warning=True,
                 rewrite=rewrite,
                 reason=reason,
             )

@@ -23,7 +23,7 @@ def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_good_draft_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["critique", str(DRAFTS / "good_briefing.md")]) == 0
     out = capsys.readouterr().out
-    assert "passed, score" in out
+    assert "ready to send, score" in out
 
 
 def test_text_format_lines(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,8 +67,10 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     import io
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Mistakes were made.")))
-    assert main(["critique", "-"]) == 0
-    assert "<stdin>:1:10 warning blame.agentless-passive" in capsys.readouterr().out
+    assert main(["critique", "-"]) == 1  # an open blame warning: not ready to send
+    out = capsys.readouterr().out
+    assert "<stdin>:1:10 warning blame.agentless-passive" in out
+    assert "not ready: 1 blame warning" in out
 
 
 @pytest.mark.parametrize(

@@ -102,10 +102,12 @@ def _print_text(path: str, report: Any, minimum: str, out: Any) -> None:
     covered = f"{7 - len(missing)}/7 elements" + (
         f" (missing: {', '.join(missing)})" if missing else ""
     )
-    verdict = "passed" if report.passed else "failed"
+    tally = ", ".join(
+        f"{counts[severity]} {severity}{'' if counts[severity] == 1 else 's'}"
+        for severity in ("error", "warning", "suggestion")
+    )
     out.write(
-        f"{path}: {verdict}, score {report.score}/100 · {counts['error']} errors, "
-        f"{counts['warning']} warnings, {counts['suggestion']} suggestions · {covered} · "
+        f"{path}: {report.verdict()}, score {report.score}/100 · {tally} · {covered} · "
         f"{report.metrics.words} words, {report.kind}\n"
     )
 

@@ -55,8 +55,8 @@ class EvalRow(BaseModel):
     incident: str = Field(description="Incident id: the facts file name without extension.")
     title: str
     status: Status = Field(
-        description="pass: valid draft, critic passed; fail: valid draft with error-level "
-        "findings; rejected: no valid draft after the repair round; error: the provider "
+        description="pass: valid draft, ready to send; fail: valid draft with an error, or an "
+        "open jargon, numbers or blame warning (the reason says which); rejected: no valid draft after the repair round; error: the provider "
         "failed; missing: no recorded response to replay."
     )
     valid: bool = Field(description="The model returned a draft that matches the schema.")

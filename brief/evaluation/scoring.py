@@ -77,6 +77,11 @@ def apply_reports(row: EvalRow, briefing: Report, script: Report) -> None:
     row.grade = round(briefing.metrics.flesch_kincaid_grade, 1)
     row.speaking_seconds = round(script.metrics.speaking_seconds, 1)
     row.status = "pass" if row.critic_passed else "fail"
+    if not row.critic_passed and not row.reason:
+        parts = (("briefing", briefing), ("script", script))
+        row.reason = "not ready: " + " · ".join(
+            f"{part}: {', '.join(report.blockers)}" for part, report in parts if not report.passed
+        )
 
 
 def _mean(values: Sequence[float]) -> float | None:

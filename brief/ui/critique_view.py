@@ -40,9 +40,12 @@ def _speaking(seconds: float) -> str:
 
 def render_metrics(report: Any, kind: str) -> None:
     metrics = report.metrics
+    if report.passed:
+        st.success("Ready to send: no error, and no open jargon, numbers or blame warning.")
+    else:
+        st.warning("Not ready to send: " + "; ".join(report.blockers) + ".")
     columns = st.columns(5)
-    verdict = "passes" if report.passed else "has errors"
-    columns[0].metric("Score", f"{report.score}/100", help=f"The draft {verdict}.")
+    columns[0].metric("Score", f"{report.score}/100", help=f"The draft is {report.verdict()}.")
     columns[1].metric("Words", metrics.words)
     columns[2].metric(
         "Grade level",

@@ -5,8 +5,10 @@ situation." Found through the dependency parse (see critic.passive): a temporal 
 ("by Friday", "by someone") still counts as agentless, adjectival participles ("outdated",
 "surprised") are not passive, and an agent from the author's own side ("caused by a change our team
 pushed") is ownership. The suggestion rewrites the sentence in the first person when it can.
-A past passive of an action on a system, or one in a sentence that names a mistake, is a warning;
-other agentless passives ("customers were notified") are suggestions.
+Only passives that hide who erred or decided are findings ("The threshold was set too high", "The
+change was approved", "A bad config got pushed", "The alert wasn't acted on"); recovery steps and
+states ("Service was restored at 14:10", "EU customers were not impacted") are not deflection, and a
+sentence that names the agent or owns the act in the first person is left alone.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ RULES = (RULE,)
 
 examples_fail = [
     "The alert threshold was set too high.",
+    "The change was approved on Friday.",
+    "A bad config got pushed to every store.",
+    "The alert wasn't acted on.",
+    "The refund step was skipped.",
+    "Two columns were deleted from the customer table.",
     "Mistakes were made.",
     "The wrong file was deployed.",
     "The threshold was changed by Friday.",
@@ -36,6 +43,12 @@ examples_pass = [
     "The data was outdated.",
     "I was surprised by the result.",
     "The issue was found on Monday by our monitoring.",
+    "All sites were restored by 14:10.",
+    "Customers in the EU were not impacted.",
+    "The bug was fixed and refunds were issued on Tuesday.",
+    "A fix was deployed at 3 pm.",
+    "I approved the change, which was not reviewed.",
+    "The new checks will be reviewed every week.",
 ]
 
 
@@ -64,7 +77,6 @@ def check(doc: Document) -> list[Hit]:
                 passive.end,
                 message,
                 suggestion,
-                severity=None if passive.warning else "suggestion",
             )
         )
     return hits

@@ -14,6 +14,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
+from critic.figures import measured_duration
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -31,6 +32,8 @@ examples_fail = [
     "Revenue fell over the weekend.",
     "Errors spiked on Tuesday night.",
     "We saw a sharp drop in sign-ups.",
+    "Mobile conversion regressed on Tuesday.",
+    "Accuracy worsened after the 12 May release.",
 ]
 examples_pass = [
     "The model's accuracy dropped by 15%.",
@@ -66,6 +69,16 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
         if token.tag_.startswith("VB") and pats["change_verbs"].fullmatch(lowered):
             children = list(token.children)
             deps = {child.dep_ for child in children}
+            # "Mobile conversion regressed on Tuesday." is sometimes parsed as a noun phrase with
+            # the verb as its modifier: a root noun with no other verb is the subject after all.
+            misparsed = (
+                token.dep_ == "acl"
+                and sentence.span.root.tag_.startswith("NN")
+                and not any(t.tag_.startswith("VB") and t.i != token.i for t in sentence.span)
+            )
+            if misparsed and not deps & {"dobj", "auxpass", "nsubjpass", "dative"}:
+                spans.append(sentence.plain_range(token))
+                continue
             if deps & {"dobj", "auxpass", "nsubjpass", "dative"} or token.dep_ in {
                 "amod",
                 "xcomp",
@@ -75,6 +88,9 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
             particle = next((c for c in children if c.dep_ == "prt"), None)
             if particle is not None and pats["change_particles"].fullmatch(particle.lower_):
                 continue
+            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if following is not None and pats["change_particles"].fullmatch(following.lower_):
+                continue  # "fell through the cracks", "fell behind schedule"
             if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
                 continue
             if any(c.dep_ == "mark" and c.lower_ in _CONDITION for c in children):
@@ -176,11 +192,22 @@ def changes(doc: Document, sentence: Sentence) -> list[tuple[int, int]]:
     return _parsed_changes(sentence) if doc.has_parse else _heuristic_changes(sentence)
 
 
+def _phrase_changes(sentence: Sentence) -> list[tuple[int, int]]:
+    """'went up', 'took a beating', 'tailed off': changes the parse does not see as one verb."""
+    if sentence.is_question:
+        return []
+    pattern = resources.pattern("numbers", "change_phrases")
+    return [
+        (sentence.start + m.start(), sentence.start + m.end())
+        for m in pattern.finditer(sentence.text)
+    ]
+
+
 def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for sentence in doc.prose:
-        spans = changes(doc, sentence)
-        if not spans or doc.figures(sentence).quantity:
+        spans = sorted(set(changes(doc, sentence)) | set(_phrase_changes(sentence)))
+        if not spans or doc.figures(sentence).quantity or measured_duration(sentence.text):
             continue
         start, end = spans[0]
         words = doc.plain.text[start:end]

@@ -29,6 +29,7 @@ examples_fail = [
     "Honestly this was a vendor problem and not something we could control.",
     "We could not have known this would happen.",
     "The root cause sits with the data vendor.",
+    "The model worked exactly as designed.",
 ]
 examples_pass = [
     "We should have caught this before release.",
@@ -37,6 +38,7 @@ examples_pass = [
     "The data team helped us restore the feed within an hour.",
     "Our monitoring did not alert us because I set the threshold too high.",
     "Nothing about this was beyond our control; we simply missed it.",
+    "Had our alert worked as intended, we would have caught the error within minutes.",
 ]
 
 _SUGGESTION = (
@@ -114,14 +116,38 @@ def _third_party_hits(doc: Document, sentence: Sentence) -> list[Hit]:
     return hits
 
 
+_COUNTERFACTUAL = re.compile(r"^\W*(?:but\s+|and\s+)?had\b|\bif\b[^,;]*\bhad\b", re.IGNORECASE)
+
+
+def _in_counterfactual(text: str, offset: int) -> bool:
+    """Inside "Had our alert worked as intended, …": an admission, not "it worked as designed"."""
+    before = text[:offset]
+    return not re.search(r"[,;:]", before) and bool(_COUNTERFACTUAL.search(before))
+
+
+_SAFEGUARD = re.compile(
+    r"\b(?:fallback|backup|back-up|safeguard|failover|alarm|alert|check|circuit\s+breaker|"
+    r"kill\s+switch|rollback|guard)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _safeguard_worked(text: str, match: re.Match[str]) -> bool:
+    """ "The fallback worked as designed" praises a safeguard; it does not excuse the failure."""
+    return "as" in match.group(0).lower() and bool(_SAFEGUARD.search(text[: match.start()]))
+
+
 def check(doc: Document) -> list[Hit]:
     phrases = resources.pattern("blame", "deflection")
     hits: list[Hit] = []
     for sentence in doc.prose:
         taken: list[tuple[int, int]] = []
         for match in phrases.finditer(sentence.text):
-            if masked(doc, sentence, match) or negated(
-                sentence.text, match.start(), match.group(0)
+            if (
+                masked(doc, sentence, match)
+                or negated(sentence.text, match.start(), match.group(0))
+                or _in_counterfactual(sentence.text, match.start())
+                or _safeguard_worked(sentence.text, match)
             ):
                 continue
             taken.append(match.span())

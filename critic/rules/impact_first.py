@@ -32,6 +32,8 @@ examples_pass = [
     "Our fraud model refused 12,100 genuine orders over 4 days, costing about €180,000 in lost "
     "sales. I approved the setting change that caused it on Friday. We restored the old setting on "
     "Tuesday at 4 pm.",
+    "For about an hour on Monday, 8 of our 10 regional sites failed to load search results. A "
+    "configuration change I approved on Friday caused it. We rolled it back at 11:40.",
 ]
 
 

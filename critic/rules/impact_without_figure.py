@@ -10,6 +10,8 @@ numbers.change-without-figure.
 
 from __future__ import annotations
 
+import re
+
 from critic import resources
 from critic.document import Document, Sentence
 from critic.rules import change_without_figure
@@ -58,6 +60,11 @@ def _cue_is_adjective(sentence: Sentence, offset: int) -> bool:
     return False
 
 
+_NO_IMPACT = re.compile(
+    r"\b(?:not|never|no|none|nobody|n't)\b(?:\s+\w+){0,4}\s*$|^\W*no\b|n't\s*$", re.IGNORECASE
+)
+
+
 def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
     """Plain span of the impact claim in `sentence`, if it makes one (figures not considered)."""
     if sentence.is_question:
@@ -74,6 +81,8 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
             continue
         if doc.has_parse and _cue_is_adjective(sentence, match.start()):
             continue
+        if _NO_IMPACT.search(sentence.text[: match.start()]):
+            continue  # "EU customers were not affected", "No customer data was lost": no impact
         if not doc.has_parse and sentence.text[: match.start()].rstrip().lower().endswith(
             ("the", "our", "all", "any")
         ):

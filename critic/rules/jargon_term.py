@@ -36,14 +36,15 @@ examples_pass = [
     "The model needs retraining.",
 ]
 
-# Words that introduce an explanation right after a term, and phrasings that define a term.
+# A term counts as explained only when the sentence really defines it: brackets, a dash or colon, an
+# appositive ("DNS, the internet's address book, failed"), "meaning", "which means", "i.e.", "that
+# is", "in other words", or a definition ("refers to", "is when"). A trailing ", causing …" or
+# ", which failed" is not an explanation.
 _EXPLAINS_AFTER = re.compile(
     r"^\s*(?:\(|—|–|--|\s-\s|:|"
-    r",\s*(?:which|that)\s+(?:is|means|measures|shows|counts)\b|"
-    r",\s*(?:meaning|i\.e\.|that is|or|in other words|in plain terms|put simply|simply put|"
-    r"the|a|an|where|when|which|our|how|what)\b|"
-    r",\s*[a-z]+ing\b|"
-    r"\s+(?:means|meaning|refers to|is when|is how|is the|are the|is what|describes|measures|"
+    r",\s*(?:which|that)\s+(?:is|means|measures|counts)\b|"
+    r",?\s*(?:meaning|i\.e\.|that is|in other words|in plain terms|put simply|simply put|or)\b|"
+    r"\s+(?:means|refers to|is when|is how|is what|describes|measures|stands for|"
     r"in other words|or in plain terms)\b)"
     r"(?P<rest>[^.;!?]*)",
     re.IGNORECASE,
@@ -121,7 +122,8 @@ def _config_terms(doc: Document) -> list[Term]:
     return extra
 
 
-def _explained(sentence: Sentence, start: int, end: int, term: Term) -> bool:
+def explained(sentence: Sentence, start: int, end: int) -> bool:
+    """The sentence defines the term at [start, end) (offsets within the sentence)."""
     text = sentence.text
     after = _EXPLAINS_AFTER.match(text[end:])
     if after and len(re.findall(r"[A-Za-z]+", after.group("rest"))) >= 3:
@@ -129,6 +131,37 @@ def _explained(sentence: Sentence, start: int, end: int, term: Term) -> bool:
     if _EXPLAINS_BEFORE.search(text[:start]):
         before_words = re.findall(r"[A-Za-z]+", text[:start])
         return len(before_words) >= 3
+    return _appositive(sentence, start, end)
+
+
+def _appositive(sentence: Sentence, start: int, end: int) -> bool:
+    """A phrase set off by a comma right after the term that says what it is: an appositive
+    (", the internet's address book,") or a describing clause (", where it scores orders but
+    decides nothing"), not what happened next (", causing errors at checkout")."""
+    consequences = resources.pattern("jargon", "consequence_verbs")
+    for token in sentence.span:
+        offset = token.idx + sentence.base - sentence.start
+        if not start <= offset < end:
+            continue
+        describing = list(token.children)
+        if token.dep_ == "dobj":  # "We ran an A/B test, comparing old and new prices …"
+            describing += [c for c in token.head.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+        for child in describing:
+            if child.dep_ not in {"appos", "acl", "relcl", "advcl"} or child.i < token.i:
+                continue
+            subtree = list(child.subtree)
+            previous = child.doc[subtree[0].i - 1] if subtree[0].i > 0 else None
+            if previous is None or previous.text not in {",", "—", "–", "("}:
+                continue
+            verbs = [t for t in subtree if t.tag_.startswith("VB")]
+            if verbs and consequences.fullmatch(verbs[0].lower_):
+                continue
+            following = child.doc[subtree[-1].i + 1 : child.sent.end]
+            closed = child.dep_ != "appos" or (
+                not len(following) or following[0].text in {",", ")", "—", "–", "."}
+            )
+            if len([t for t in subtree if t.is_alpha]) >= 3 and closed:
+                return True
     return False
 
 
@@ -184,9 +217,9 @@ def _judge(
         return None
     if term.skip_tags and doc.has_parse and _tag_at(sentence, start) in term.skip_tags:
         return None
-    explained = _explained(sentence, start, end, term)
+    is_explained = explained(sentence, start, end)
     source = "the guide's explanation" if term.source == "guide" else "in plain words"
-    if explained:
+    if is_explained:
         message = f"“{words}” is jargon; you explain it, but plain words are shorter."
     else:
         message = f"“{words}” is jargon the CEO may not know."
@@ -196,5 +229,5 @@ def _judge(
         sentence.start + end,
         message,
         f"Say “{term.plain}” ({source}: “{term.explanation}”)",
-        severity="suggestion" if explained else None,
+        severity="suggestion" if is_explained else None,
     )

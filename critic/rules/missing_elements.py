@@ -79,6 +79,10 @@ RULES = tuple(
 examples_fail = [
     "The fraud model had a problem this week. It refused some orders. We are looking into it and "
     "will share more later. Thanks for your patience while we work through it.",
+    # a date and a duration are not the size of the damage (structure.impact)
+    "On 3 March our booking site stopped working at 09:05 and stayed down for two hours. A "
+    "certificate had expired because nobody renewed it. We renewed it at 11:35. We will add an "
+    "expiry alert by 10 March, and I will update you on 11 March.",
 ]
 examples_pass = [
     "Our fraud model refused 12,100 genuine orders over 4 days, costing about €180,000 in lost "
@@ -86,6 +90,13 @@ examples_pass = [
     "restored the previous setting on Tuesday at 4 pm. We will contact all 9,400 affected "
     "customers by 30 November. To prevent a repeat, we will add an alert on refused orders by "
     "3 December. I will send the next update on 1 December at 5 pm.",
+    # everyday wording, no headings: each element is read from what the sentence means
+    "Our search outage hit 8 of our 10 regional sites for about an hour on Monday, and roughly 12% "
+    "of searches failed. A configuration change I approved on Friday caused it. We rolled the "
+    "change back at 11:40 and search has been normal since. The platform team is rebuilding the "
+    "release check and will finish by Friday 13 March. To stop a repeat, every configuration "
+    "change now needs a test run on a copy of live traffic. I will send you the full review on "
+    "Monday 16 March at 9 am.",
 ]
 
 

@@ -13,6 +13,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document
+from critic.figures import measured_duration
 from critic.rules.base import Hit, Rule, masked
 
 RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
@@ -23,13 +24,24 @@ examples_fail = [
     "The outage hurt sales significantly.",
     "A large number of orders were refused.",
     "We lost some revenue over the weekend.",
+    "On 3 March 2026 a significant share of orders failed.",
+    "Search was degraded for several hours.",
+    "Checkout was down for hours on Friday.",
+    "Widespread payment failures hit the EU on 12 May.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
     "Sales fell significantly, by 15%, costing about $50,000.",
     "How many customers saw the wrong price?",
     "Some of the work is already done.",
+    "Checkout was down for 3 hours 40 minutes on Friday.",
+    "On 3 March, 12% of orders failed.",
 ]
+
+
+@cache
+def durations() -> re.Pattern[str]:
+    return resources.pattern("numbers", "vague_durations")
 
 
 @cache
@@ -52,16 +64,44 @@ def candidates(doc: Document) -> list:
     return [s for s in doc.prose if vague.search(s.text) or determiner_noun.search(s.text)]
 
 
+def _duration_hits(doc: Document) -> list[Hit]:
+    """'The site was down for hours': how long, with no figure for it anywhere in the sentence."""
+    hits = []
+    for sentence in doc.prose:
+        if sentence.is_question or measured_duration(sentence.text):
+            continue
+        for match in durations().finditer(sentence.text):
+            if masked(doc, sentence, match):
+                continue
+            words = match.group(0)
+            hits.append(
+                Hit(
+                    RULE.id,
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                    f"“{words}” is vague: the CEO will ask “for how long?”.",
+                    "Give the duration, e.g. “for 3 hours 40 minutes (09:10 to 12:50 UTC)”.",
+                )
+            )
+    return hits
+
+
 def check(doc: Document) -> list[Hit]:
     vague, determiner_noun = patterns()
-    hits: list[Hit] = []
+    hits: list[Hit] = _duration_hits(doc)
     for sentence in candidates(doc):
-        if doc.figures(sentence).quantity:
+        if doc.figures(sentence).numeric:
             continue
         matches = [*vague.finditer(sentence.text), *determiner_noun.finditer(sentence.text)]
-        seen: list[tuple[int, int]] = []
+        seen: list[tuple[int, int]] = [
+            (hit.start - sentence.start, hit.end - sentence.start)
+            for hit in hits
+            if sentence.start <= hit.start < sentence.end
+        ]
         for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
-            if masked(doc, sentence, match) or any(a <= match.start() < b for a, b in seen):
+            if masked(doc, sentence, match) or any(
+                a < match.end() and match.start() < b for a, b in seen
+            ):
                 continue
             seen.append(match.span())
             words = match.group(0)

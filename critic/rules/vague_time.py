@@ -7,6 +7,8 @@ parser's DATE and TIME entities; vague DATE entities such as "the coming weeks" 
 
 from __future__ import annotations
 
+import re
+
 from critic import resources
 from critic.document import Document
 from critic.rules.base import Hit, Rule, masked
@@ -44,12 +46,30 @@ def _has_own_date(sentence, date_spans, matches) -> bool:
     return False
 
 
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|aim\s+to|intend\s+to|expect\s+to|by|"
+    r"next|until|from\s+now)\b|'ll\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = {"would", "could", "might", "'d"}
+
+
+def _not_a_plan(doc: Document, sentence) -> bool:
+    """A report of the past ("At some point the wrong version went live") or of what might have
+    been ("we would have spotted it sooner"): vague, but not a promise the CEO plans around."""
+    if not doc.has_parse or _FUTURE.search(sentence.text):
+        return False
+    root = sentence.span.root
+    auxes = {child.lower_ for child in root.children if child.dep_ in {"aux", "auxpass"}}
+    return root.tag_ == "VBD" or bool(auxes & _HYPOTHETICAL) or bool(auxes & {"was", "were"})
+
+
 def check(doc: Document) -> list[Hit]:
     vague = resources.pattern("numbers", "vague_time")
     hits: list[Hit] = []
     for sentence in doc.prose:
         matches = [m for m in vague.finditer(sentence.text) if not masked(doc, sentence, m)]
-        if not matches:
+        if not matches or _not_a_plan(doc, sentence):
             continue
         figures = doc.figures(sentence)
         if figures.date and _has_own_date(sentence, figures.date_spans, matches):

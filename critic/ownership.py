@@ -1,0 +1,200 @@
+"""Who the sentence says acted: the writer's own side, another party, or nobody (from the parse).
+
+Shared by the deflection rules read from the parse (critic/rules/others_at_fault.py and
+critic/rules/fate.py). Word lists live in critic/data/blame.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from critic import resources
+
+FIRST_PERSON_SUBJECTS = {"i", "we"}
+_OWN_DETERMINERS = {"our", "my", "ours", "mine"}
+_BE_AND_MODALS = {
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "being",
+    "'s",
+    "'re",
+    "'m",
+    "am",
+    "had",
+    "have",
+    "has",
+    "'d",
+    "'ve",
+    "would",
+    "could",
+    "should",
+    "might",
+    "will",
+    "'ll",
+}
+
+
+@cache
+def lists() -> dict[str, re.Pattern[str]]:
+    keys = (
+        "party_nouns",
+        "party_team_nouns",
+        "party_failure_verbs",
+        "handover_verbs",
+        "party_silence_verbs",
+        "bad_quality",
+        "input_nouns",
+        "failed_by",
+        "unforeseeable_adjectives",
+        "foresee_verbs",
+        "unforeseeable_phrases",
+        "self_fix_verbs",
+        "self_fix_phrases",
+        "error_nouns",
+        "stealth_verbs",
+        "nowhere_phrases",
+        "ownership_phrases",
+        "fault_verbs",
+        "people_failure_verbs",
+        "mistake_markers",
+        "party_fault_markers",
+        "negated_fault_verbs",
+        "external_party_nouns",
+    )
+    return {key: resources.pattern("blame", key) for key in keys}
+
+
+def _matches(key: str, word: str) -> bool:
+    return bool(lists()[key].fullmatch(word))
+
+
+def is_other_party(subject: Token) -> bool:
+    """A subject that names another party: "the vendor", "the data team", "ops", "Acme", "they"."""
+    if subject.lower_ in FIRST_PERSON_SUBJECTS or subject.lower_ in {"it", "this", "that", "you"}:
+        return False
+    owners = [c for c in subject.children if c.dep_ == "poss"]  # "our partner's feed"
+    if owners and (
+        _matches("party_nouns", owners[0].text) or _matches("party_team_nouns", owners[0].lower_)
+    ):
+        return is_other_party(owners[0])
+    words = {token.lower_ for token in subject.subtree}
+    if words & (_OWN_DETERMINERS | {"us", "me"}) and not _matches(
+        "external_party_nouns", subject.lower_
+    ):
+        return False  # "our Leeds warehouse", "our data team": our own side
+    if _matches("party_nouns", subject.text):
+        return True
+
+    if _matches("party_team_nouns", subject.lower_):
+        modifiers = [c for c in subject.children if c.dep_ in {"compound", "amod", "det", "poss"}]
+        return any(
+            c.lower_ in {"other", "another", "their", "his", "her"}
+            or (c.dep_ in {"compound", "amod"} and c.lower_ not in _OWN_DETERMINERS)
+            for c in modifiers
+        )
+    return is_named_party(subject)
+
+
+def is_named_party(subject: Token) -> bool:
+    """A proper name as the subject ("Acme", "Finance"): a party only for failures people commit
+    (systems are proper nouns too: "the Airflow DAG skipped its runs" is not blame)."""
+    return (
+        subject.tag_ in {"NNP", "NNPS"}
+        and subject.text != "I"
+        and subject.i != subject.sent.start
+        and not _matches("party_nouns", subject.text)
+        and not _matches("party_team_nouns", subject.lower_)
+    )
+
+
+_NOT_OWNING = {  # "when we asked", "we worked from the spec we received": reliance, not ownership
+    "asked",
+    "told",
+    "requested",
+    "warned",
+    "flagged",
+    "raised",
+    "reported",
+    "needed",
+    "wanted",
+    "expected",
+    "worked",
+    "relied",
+    "trusted",
+    "used",
+    "followed",
+    "received",
+    "got",
+    "let",
+    "failed",
+    "found",
+    "learned",
+    "learnt",
+    "realised",
+    "realized",
+    "saw",
+    "noticed",
+    "waited",
+    "hoped",
+    "tried",
+}
+
+
+def _hypothetical(verb: Token) -> bool:
+    """In a would-have clause or an if-clause: what might have been, not what we did."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if auxes & {"would", "could", "might", "'d", "should"}:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children)
+
+
+_OWN_SAFEGUARD_FAILED = re.compile(
+    r"\b(?:our|my)\s+(?:\w+\s+){0,2}?(?:model|checks?|tests?|alerts?|alerting|monitoring|"
+    r"process|review|safeguards?|guard|code|system|pipeline|team)\s+(?:had\s+no|did\s+not|didn't|"
+    r"failed|missed|never|wasn't|was\s+not|could\s+not|couldn't|lacked)\b",
+    re.IGNORECASE,
+)
+
+
+def own_part(span: Span) -> bool:
+    """The writer owns an act: "I"/"we" as the subject of a past action, or "my mistake"."""
+    if lists()["ownership_phrases"].search(span.text) or _OWN_SAFEGUARD_FAILED.search(span.text):
+        return True
+    for token in span:
+        if token.dep_ != "nsubj" or token.lower_ not in FIRST_PERSON_SUBJECTS:
+            continue
+        verb = token.head
+        lowered = verb.lower_
+        if lowered in _BE_AND_MODALS or lowered in _NOT_OWNING or _hypothetical(verb):
+            continue
+        if _matches("handover_verbs", lowered):
+            continue
+        if _matches("fault_verbs", lowered) or verb.tag_ == "VBD":
+            return True
+        if any(c.dep_ == "neg" for c in verb.children):  # "we did not spot-check them"
+            return True
+        if verb.tag_ == "VBN" and any(
+            c.lower_ in {"have", "'ve", "has", "had"} for c in verb.children
+        ):
+            return True
+    return False
+
+
+def has_bad_quality(token: Token) -> bool:
+    """The phrase under `token` says the thing is bad ("broken labels", "wrong prices")."""
+    return any(_matches("bad_quality", t.lower_) for t in token.subtree)
+
+
+def past_or_present(verb: Token) -> bool:
+    """Not a plan: no future or hypothetical auxiliary on the verb."""
+    return not any(
+        child.dep_ == "aux" and child.lower_ in {"will", "'ll", "shall", "going"}
+        for child in verb.children
+    )

@@ -1,0 +1,242 @@
+"""blame.others-at-fault — the failure put on another party, with the writer's own part absent.
+
+Guideline: Guide §4 Ownership and Accountability: "Don't deflect blame. Take ownership of the
+situation." Read from the dependency parse, not from a phrase list, so new wordings are caught:
+
+* another party as the subject of the failure ("the agency shipped us broken labels", "ops ignored
+  the alert", "the data team didn't tell us");
+* a mistake passed to another party as agent ("Mistakes were made by the data vendor");
+* counterfactual blame of others ("if ops had scaled the cluster, we'd have been fine"); an
+  admission about our own safeguards ("had our alert worked, we would have caught it") is not;
+* being failed by others ("we were let down by the data team");
+* blaming inputs someone else handed over ("the numbers we were given were wrong").
+
+A sentence in which the writer also owns an act ("The vendor's feed was late, and I chose not to
+wait for it") is left alone: naming a vendor's part beside our own is honest. Needs the parser; the
+degraded engine relies on blame.deflection's phrase list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from critic import ownership
+from critic.document import Document, Sentence
+from critic.rules.base import Hit, Rule
+
+RULE = Rule(
+    "blame.others-at-fault",
+    "blame",
+    "error",
+    "ownership",
+    summary="puts the failure on someone else",
+)
+RULES = (RULE,)
+
+examples_fail = [
+    "The agency shipped us broken labels.",
+    "Ops ignored the capacity alert on Friday.",
+    "If ops had scaled the cluster, we'd have been fine.",
+    "Mistakes were made by the data vendor.",
+    "We were let down by the labelling agency.",
+    "The numbers we were given were wrong.",
+    "The platform team broke the discount feed on Friday.",
+    "Had the vendor tested its feed, none of this would have happened.",
+]
+examples_pass = [
+    "Had our alert worked as intended, we would have caught the error within minutes.",
+    "If we had tested on a full week of orders, we would have seen it.",
+    "The vendor's feed arrived late, and I chose not to wait for it.",
+    "The agency relabelled 4,000 images for us by Tuesday.",
+    "The data team helped us restore the feed within an hour.",
+    "We gave the vendor the wrong file.",
+    "Had any of them performed as intended, the data could have been restored.",
+]
+
+_SUGGESTION = (
+    "Own our part: say what we did or missed, then what we are changing, e.g. “We used the "
+    "vendor's labels without checking a sample; from 10 December we check 500 before each use.”"
+)
+
+
+def _clause_hit(sentence: Sentence, tokens: list[Token], why: str) -> Hit:
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    doc = sentence.span.doc
+    start, _ = sentence.plain_range(doc[first])
+    _, end = sentence.plain_range(doc[last])
+    words = sentence.text[start - sentence.start : end - sentence.start]
+    return Hit(RULE.id, start, end, f"“{words}” {why}", _SUGGESTION)
+
+
+def _subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.dep_ in {"conj", "xcomp"}:
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return subjects[0] if subjects else None
+
+
+def _party_failure(verb: Token, named: bool) -> bool:
+    """The verb says its subject did wrong: failed, ignored, shipped us broken X, didn't tell us.
+    A proper-named subject counts only for failures people commit."""
+    lists = ownership.lists()
+    lowered = verb.lower_
+    if named:
+        return bool(lists["people_failure_verbs"].fullmatch(lowered))
+    if lists["party_failure_verbs"].fullmatch(lowered):
+        return True
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if negated and lists["party_silence_verbs"].fullmatch(lowered):
+        return True
+    sentence_text = verb.sent.text
+    if lists["party_fault_markers"].search(sentence_text) or lists["mistake_markers"].search(
+        " ".join(t.text for t in verb.subtree)
+    ):
+        return True
+    if lists["handover_verbs"].fullmatch(lowered):
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}]
+        bad_object = any(
+            ownership.has_bad_quality(o) for o in objects if o.lower_ not in {"us", "me"}
+        )
+        return bad_object or bool(lists["bad_quality"].search(sentence_text))
+    return False
+
+
+def _failed_by(sentence: Sentence) -> list[Hit]:
+    match = ownership.lists()["failed_by"].search(sentence.text)
+    if not match:
+        return []
+    return [
+        Hit(
+            RULE.id,
+            sentence.start + match.start(),
+            sentence.start + match.end(),
+            f"“{match.group(0)}” says others failed us, not what we did.",
+            _SUGGESTION,
+        )
+    ]
+
+
+def _counterfactual(sentence: Sentence, verb: Token) -> bool:
+    """'If ops had scaled…' / 'Had the vendor tested…' with a hypothetical main clause."""
+    if verb.dep_ not in {"advcl", "ccomp"}:
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    first = verb.doc[min(t.i for t in verb.subtree)]
+    inverted = "had" in auxes and first.lower_ == "had" and first.dep_ == "aux"
+    if not ("if" in marks and auxes & {"had", "'d"}) and not inverted:
+        return False
+    main = verb.head
+    main_auxes = {c.lower_ for c in main.children if c.dep_ == "aux"}
+    return bool(main_auxes & {"would", "'d", "could", "might"})
+
+
+def _blamed_input(sentence: Sentence) -> list[Hit]:
+    """'The numbers we were given were wrong', 'the bad prices came straight from the file the
+    merchandising team sent over': input someone handed over, blamed for the failure."""
+    lists = ownership.lists()
+    text = sentence.text
+    reliance = _RELIANCE.search(text)
+    if not lists["bad_quality"].search(text) and reliance is None:
+        return []
+    for token in sentence.span:
+        if not lists["input_nouns"].fullmatch(token.lower_):
+            continue
+        handed = any(
+            c.dep_ in {"relcl", "acl"} and lists["handover_verbs"].fullmatch(c.lower_)
+            for c in token.children
+        ) or any(  # "the customer file from the vendor"
+            c.dep_ == "prep"
+            and c.lower_ == "from"
+            and any(o.dep_ == "pobj" and ownership.is_other_party(o) for o in c.children)
+            for c in token.children
+        )
+        theirs = any(
+            c.dep_ == "poss"
+            and (c.lower_ == "their" or ownership.is_other_party(c))
+            and not ownership.is_named_party(c)
+            for c in token.children
+        )
+        if handed or theirs:
+            return [
+                _clause_hit(
+                    sentence,
+                    list(token.subtree),
+                    "blames the inputs someone handed over, not how we used them.",
+                )
+            ]
+    return []
+
+
+_RELIANCE = re.compile(
+    r"\b(?:rested|relied|depended|(?:was|were)\s+based|came\s+(?:straight\s+)?from|worked\s+from|"
+    r"built\s+on)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_hits(sentence: Sentence) -> list[Hit]:
+    span = sentence.span
+    hits = _failed_by(sentence)
+    if ownership.own_part(span):
+        return hits
+    hits.extend(_blamed_input(sentence))
+    for verb in span:
+        if not verb.tag_.startswith("VB"):
+            continue
+        subject = _subject(verb)
+        if _counterfactual(sentence, verb):
+            if subject is not None and ownership.is_other_party(subject):
+                hits.append(
+                    _clause_hit(
+                        sentence, list(verb.subtree), "blames others for what might have been."
+                    )
+                )
+            continue
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        for agent in agents:
+            objects = [c for c in agent.children if c.dep_ == "pobj"]
+            if not objects or not ownership.is_other_party(objects[0]):
+                continue
+            fault = ownership.lists()["fault_verbs"].fullmatch(verb.lower_) or (
+                subject is not None
+                and (
+                    ownership.lists()["error_nouns"].fullmatch(subject.lower_)
+                    or ownership.has_bad_quality(subject)
+                )
+            )
+            if fault:
+                hits.append(
+                    _clause_hit(
+                        sentence,
+                        [verb, *agent.subtree, *(subject.subtree if subject else [])],
+                        "puts the mistake on someone else.",
+                    )
+                )
+        if subject is None or subject.dep_ != "nsubj" or not ownership.is_other_party(subject):
+            continue
+        if _party_failure(verb, ownership.is_named_party(subject)):
+            objects = [c for c in verb.children if c.dep_ in {"dobj", "dative", "xcomp"}]
+            tokens = [*subject.subtree, verb, *(t for o in objects for t in o.subtree)]
+            hits.append(_clause_hit(sentence, tokens, "puts the failure on someone else."))
+    return hits
+
+
+def check(doc: Document) -> list[Hit]:
+    if not doc.has_parse:
+        return []
+    hits: list[Hit] = []
+    for sentence in doc.prose:
+        if sentence.is_question:
+            continue
+        found = _sentence_hits(sentence)
+        taken: list[tuple[int, int]] = []
+        for hit in sorted(found, key=lambda h: (h.start, -h.end)):
+            if any(a < hit.end and hit.start < b for a, b in taken):
+                continue
+            taken.append((hit.start, hit.end))
+            hits.append(hit)
+    return hits

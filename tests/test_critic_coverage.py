@@ -1,0 +1,121 @@
+"""The seven elements are recognised by meaning: everyday wording, question headings or no
+headings at all (critic.coverage). Every text here is written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from critic import review
+
+FILLER = (
+    "This note is for the leadership team. It covers the checkout problem from this week. "
+    "Questions are welcome at any time. "
+)
+
+
+def _covered(text: str, element: str) -> bool:
+    return review(FILLER + text, kind="briefing").coverage[element]
+
+
+@pytest.mark.parametrize(
+    ("element", "sentence"),
+    [
+        ("impact", "Checkout failed on 3 of our 12 regional sites for most of Tuesday morning."),
+        ("impact", "Roughly 9% of search queries returned errors between 10:00 and 11:30."),
+        ("impact", "The broken release blocked 4,300 photo uploads."),
+        ("containment", "Remediation so far included pausing the nightly import."),
+        ("containment", "The on-call engineer failed over to the backup database at 10:20."),
+        ("containment", "A fix was deployed at 4 pm and the backlog has drained."),
+        ("containment", "We locked down the admin console within the hour."),
+        ("plan", "The data team is rebuilding the import job on a separate queue."),
+        ("plan", "The pricing service is being rewritten so one bad file cannot stop it."),
+        ("plan", "Finance plans to audit every refund issued during the outage."),
+        ("plan", "Going forward, we check each vendor file against last week's totals."),
+        ("root_cause", "A typo in the discount table triggered the wave of refunds."),
+        ("root_cause", "The stale currency file was the culprit."),
+        ("root_cause", "Everything traces back to a certificate that expired on Sunday."),
+        ("root_cause", "The trouble stemmed from a vendor feed that changed its date format."),
+        ("prevention", "We are adding stricter validation to the nightly import."),
+        ("prevention", "To avoid a repeat, price files now need a second approver."),
+        ("follow_up", "We will publish a full post-mortem on Thursday 12 March."),
+        (
+            "timeline",
+            "The warehouse team is relabelling the stock and expects to finish by 12 June.",
+        ),
+    ],
+)
+def test_element_recognised_from_prose(element: str, sentence: str) -> None:
+    assert _covered(sentence, element), f"{element} not recognised in {sentence!r}"
+
+
+@pytest.mark.parametrize(
+    ("element", "sentence"),
+    [
+        ("impact", "The booking site was down from 9:05 to 11:40 on 14 March."),
+        ("impact", "The outage lasted 3 hours and 20 minutes."),
+        ("impact", "The service returned 500 errors to shoppers."),
+        ("containment", "We will restart the workers tonight."),
+        ("containment", "Had the alarm fired, we could have restored the data sooner."),
+        ("plan", "The model is refusing good orders at twice the normal rate."),
+        ("plan", "The clean-up script, intended to remove stale rows, deleted live ones."),
+        ("root_cause", "The outage led to a long queue at the help desk."),
+        ("prevention", "Similar problems happened twice last year."),
+    ],
+)
+def test_element_not_claimed_without_its_meaning(element: str, sentence: str) -> None:
+    assert not _covered(sentence, element), f"{element} wrongly found in {sentence!r}"
+
+
+QUESTION_HEADINGS = """# Checkout problem, week 10
+
+Checkout failed for 2,400 shoppers on Tuesday, about 18,000 euros in lost sales.
+
+## What went wrong?
+
+Our supplier sent the March price list twice and the second copy overwrote the first.
+
+## Where things stand
+
+The shop is taking orders again with last month's prices.
+
+## Could this happen again?
+
+Not in the same way: a second person now signs off on every price list.
+"""
+
+
+def test_question_and_everyday_headings_carry_their_element() -> None:
+    coverage = review(QUESTION_HEADINGS, kind="briefing").coverage
+    assert coverage["impact"]
+    assert coverage["root_cause"]
+    assert coverage["containment"]
+    assert coverage["prevention"]
+    assert not coverage["follow_up"]
+
+
+NO_HEADINGS = (
+    "Our search outage hit 8 of our 10 regional sites for about an hour on Monday, and roughly "
+    "12% of searches failed. A configuration change I approved on Friday caused it. We rolled "
+    "the change back at 11:40 and search has been normal since. The platform team is rebuilding "
+    "the release check and will finish by Friday 13 March. To stop a repeat, every configuration "
+    "change now needs a test run on a copy of live traffic. I will send you the full review on "
+    "Monday 16 March at 9 am."
+)
+
+
+def test_every_element_found_without_headings() -> None:
+    report = review(NO_HEADINGS, kind="briefing")
+    missing = [element for element, covered in report.coverage.items() if not covered]
+    assert missing == []
+    assert not [f.rule for f in report.findings if f.rule.startswith("structure.")]
+
+
+def test_date_alone_is_not_an_impact() -> None:
+    text = (
+        "On 3 March 2026 our booking site stopped working at 09:05. It came back at 11:40. "
+        "A certificate had expired because nobody renewed it. We renewed it at 11:35. "
+        "We will add an expiry alert by 10 March. I will update you on 11 March."
+    )
+    report = review(text, kind="briefing")
+    assert not report.coverage["impact"]
+    assert any(f.rule == "structure.impact" for f in report.findings)
