@@ -56,8 +56,9 @@ class EvalRow(BaseModel):
     title: str
     status: Status = Field(
         description="pass: valid draft, ready to send; fail: valid draft with an error, or an "
-        "open jargon, numbers or blame warning (the reason says which); rejected: no valid draft after the repair round; error: the provider "
-        "failed; missing: no recorded response to replay."
+        "open jargon, numbers or blame warning (the reason says which); rejected: no valid "
+        "draft after the repair round; error: the provider failed; missing: no recorded "
+        "response to replay."
     )
     valid: bool = Field(description="The model returned a draft that matches the schema.")
     critic_passed: bool | None = Field(
