@@ -38,6 +38,8 @@ examples_pass = [
     "We have emailed the affected customers.",
     "We will refund every affected customer by Friday.",
     "Our team worked through the weekend.",
+    "Work out the lending income we lost (Rachel Adams, by Wednesday 2 December).",
+    "EU customers were not affected.",
 ]
 
 
@@ -65,6 +67,11 @@ _NO_IMPACT = re.compile(
 )
 
 
+def _imperative(sentence: Sentence) -> bool:
+    root = sentence.span.root
+    return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
+
+
 def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
     """Plain span of the impact claim in `sentence`, if it makes one (figures not considered)."""
     if sentence.is_question:
@@ -73,6 +80,8 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
     objects = resources.pattern("numbers", "impact_objects")
     if resources.pattern("numbers", "plan_cues").search(sentence.text):
         return None
+    if doc.has_parse and _imperative(sentence):
+        return None  # a plan step ("Work out the lending income we lost (by 2 December)")
     object_match = objects.search(sentence.text)
     if not object_match:
         return None
