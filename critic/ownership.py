@@ -102,9 +102,14 @@ def is_other_party(subject: Token) -> bool:
     return is_named_party(subject)
 
 
+PRONOUN_PARTIES = {"they", "he", "she"}
+
+
 def is_named_party(subject: Token) -> bool:
     """A proper name as the subject ("Acme", "Finance"): a party only for failures people commit
     (systems are proper nouns too: "the Airflow DAG skipped its runs" is not blame)."""
+    if subject.lower_ in PRONOUN_PARTIES:  # "they" may be the writer's own company
+        return True
     return (
         subject.tag_ in {"NNP", "NNPS"}
         and subject.text != "I"

@@ -71,6 +71,17 @@ def _clause_hit(sentence: Sentence, tokens: list[Token], why: str) -> Hit:
     return Hit(RULE.id, start, end, f"“{words}” {why}", _SUGGESTION)
 
 
+_TEMPORAL = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$|^(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"[a-z]*$|\d",
+    re.IGNORECASE,
+)
+
+
+def _temporal(token: Token) -> bool:
+    return any(_TEMPORAL.match(t.text) for t in token.subtree)
+
+
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects and verb.dep_ in {"conj", "xcomp"}:
@@ -95,7 +106,7 @@ def _party_failure(verb: Token, named: bool) -> bool:
         " ".join(t.text for t in verb.subtree)
     ):
         return True
-    if lists["handover_verbs"].fullmatch(lowered):
+    if lists["handover_verbs"].fullmatch(lowered) and lowered not in {"received", "got", "gotten"}:
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}]
         bad_object = any(
             ownership.has_bad_quality(o) for o in objects if o.lower_ not in {"us", "me"}
@@ -201,6 +212,8 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
             objects = [c for c in agent.children if c.dep_ == "pobj"]
             if not objects or not ownership.is_other_party(objects[0]):
                 continue
+            if ownership.is_named_party(objects[0]) and _temporal(objects[0]):
+                continue  # "resolved by October 26": when, not who
             fault = ownership.lists()["fault_verbs"].fullmatch(verb.lower_) or (
                 subject is not None
                 and (
