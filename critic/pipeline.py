@@ -22,6 +22,8 @@ import importlib
 import importlib.util
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,10 +128,29 @@ def _package_meta(name: str) -> dict[str, Any] | None:
     return json.loads(meta_path.read_text(encoding="utf-8"))
 
 
+@contextmanager
+def _own_factories_only() -> Iterator[None]:
+    """Build a Language without loading other packages' spaCy plugins.
+
+    `Language()` imports every `spacy_factories` entry point installed (presidio-analyzer's alone
+    imports about 1,000 modules: 3 s cold). The critic's pipelines use spaCy's own components only.
+    BRIEF_SPACY_FULL_IMPORT=1 turns this off (see critic._spacy_cli_guard).
+    """
+    plugins = spacy.util.registry._entry_point_factories
+    before = plugins.entry_points
+    if os.environ.get("BRIEF_SPACY_FULL_IMPORT") != "1":
+        plugins.entry_points = False
+    try:
+        yield
+    finally:
+        plugins.entry_points = before
+
+
 def _load_trained(name: str) -> Language:
     module = importlib.import_module(name)
     # not-needed components are not even loaded; on-demand ones are loaded but do not run
-    nlp: Language = module.load(disable=[*ON_DEMAND, "lemmatizer"], exclude=list(NOT_NEEDED))
+    with _own_factories_only():
+        nlp: Language = module.load(disable=[*ON_DEMAND, "lemmatizer"], exclude=list(NOT_NEEDED))
     if "parser" not in nlp.pipe_names or "tagger" not in nlp.pipe_names:
         raise RuntimeError(f"{name} has no tagger and parser")
     nlp.add_pipe(BOUNDARIES, before="parser")
@@ -150,7 +171,8 @@ def _trained(nlp: Language, name: str, note: str | None = None) -> Pipeline:
 
 
 def _blank(note: str) -> Pipeline:
-    nlp = spacy.blank("en")
+    with _own_factories_only():
+        nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(BOUNDARIES)
     info = EngineInfo(
