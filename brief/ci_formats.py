@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from brief import __version__
-from brief.rewrites import plain_rewrite
+from brief.rewrites import rewrite_edit
 
 TOOL = "brief"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -107,8 +107,9 @@ def sarif(checked: Sequence[Checked]) -> str:
             }
             if finding.rule in index:
                 result["ruleIndex"] = index[finding.rule]
-            rewrite = plain_rewrite(finding)
-            if rewrite is not None:
+            edit = rewrite_edit(text, finding)
+            if edit is not None:
+                edit_start, edit_end, rewrite = edit
                 result["fixes"] = [
                     {
                         "description": {"text": f"Replace with “{rewrite}”"},
@@ -118,8 +119,8 @@ def sarif(checked: Sequence[Checked]) -> str:
                                 "replacements": [
                                     {
                                         "deletedRegion": {
-                                            "charOffset": finding.start,
-                                            "charLength": end - finding.start,
+                                            "charOffset": edit_start,
+                                            "charLength": edit_end - edit_start,
                                         },
                                         "insertedContent": {"text": rewrite},
                                     }
@@ -198,9 +199,17 @@ def rdjson(checked: Sequence[Checked]) -> str:
                 "severity": RDJSON_SEVERITY[finding.severity],
                 "code": {"value": finding.rule},
             }
-            rewrite = plain_rewrite(finding)
-            if rewrite is not None:
-                diagnostic["suggestions"] = [{"range": span, "text": rewrite}]
+            edit = rewrite_edit(text, finding)
+            if edit is not None:
+                edit_start, edit_end, rewrite = edit
+                fix_range = {
+                    "start": {
+                        "line": lines.line(edit_start),
+                        "column": lines.byte_column(edit_start),
+                    },
+                    "end": {"line": lines.line(edit_end), "column": lines.byte_column(edit_end)},
+                }
+                diagnostic["suggestions"] = [{"range": fix_range, "text": rewrite}]
             diagnostics.append(diagnostic)
     payload = {"source": {"name": TOOL}, "diagnostics": diagnostics}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
