@@ -1,13 +1,17 @@
-"""Parse plain text line by line, so any one line's parse does not depend on the others.
+"""Parse plain text in small units, so no unit's parse depends on the others.
 
-The critic puts every Markdown block on its own line and always starts a sentence after a newline,
-so a line is the unit of parsing: `review()` and `critic.Checker` both parse each line on its own
-(batched through `nlp.pipe`). A line's parse is then a function of its text alone, which is what
-lets the Checker keep parses across edits and still give exactly the report a fresh review gives.
+The critic puts every Markdown block on its own line and always starts a sentence after a newline;
+within a line, a sentence also starts after final punctuation followed by a capital or a digit
+("...last week. We ..."), unless the word before the stop is a known abbreviation ("e.g.",
+"Mr.") or a single letter ("J. Smith"). Each such unit, usually one sentence, is parsed on its own
+(batched through `nlp.pipe`) by `review()` and `critic.Checker` alike. A unit's parse is then a
+function of its text alone, which lets the Checker keep parses across edits, re-parse only the
+sentence that changed, and still give exactly the report a fresh review gives.
 """
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -17,12 +21,72 @@ if TYPE_CHECKING:
 
     from critic.pipeline import Pipeline
 
-LINE_CHARS = 50_000  # longer lines are cut at a space into pieces the pipeline can take
+LINE_CHARS = 50_000  # longer units are cut at a space into pieces the pipeline can take
 PIPE_BATCH = 64
+_STOP = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?P<gap>[ \t]+)(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "eg",
+        "ie",
+        "no",
+        "nos",
+        "fig",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "approx",
+        "est",
+        "dept",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "a.m",
+        "p.m",
+        "am",
+        "pm",
+        "u.s",
+        "u.k",
+        "n.b",
+        "cf",
+        "al",
+        "ca",
+    ]
+)
 
 
 def line_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line of `text` with something other than spaces on it."""
+    """(start, end) of every parse unit of `text`: its lines, cut after sentence stops."""
     ranges: list[tuple[int, int]] = []
     start = 0
     length = len(text)
@@ -31,9 +95,23 @@ def line_ranges(text: str) -> list[tuple[int, int]]:
         if end == -1:
             end = length
         if not text[start:end].isspace() and end > start:
-            ranges.extend(_cut(text, start, end))
+            for a, b in _sentences(text, start, end):
+                ranges.extend(_cut(text, a, b))
         start = end + 1
     return ranges
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut one line after each stop that surely ends a sentence."""
+    for stop in _STOP.finditer(text, start, end):
+        before = text[start : stop.start()].rstrip("\"'”’)]")
+        word = before.rsplit(None, 1)[-1] if before.split() else ""
+        bare = word.rstrip(".!?").lstrip("(\"'“‘").lower()
+        if (len(bare) <= 1 and bare.isalpha()) or bare in _ABBREVIATIONS:
+            continue
+        yield start, stop.start("gap")
+        start = stop.end("gap")
+    yield start, end
 
 
 def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
