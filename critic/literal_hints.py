@@ -83,6 +83,6 @@ def may_match(found: frozenset[str] | None, text: str, lowered: str | None = Non
     if found is None:
         return True
     lowered = text.lower() if lowered is None else lowered
-    if any(char in _FOLDS_TO_ASCII for char in text if ord(char) > 127):
+    if any(hint in lowered for hint in found):
         return True
-    return any(hint in lowered for hint in found)
+    return not text.isascii() and any(char in text for char in _FOLDS_TO_ASCII)
