@@ -83,6 +83,6 @@ def may_match(found: frozenset[str] | None, text: str, lowered: str | None = Non
     if found is None:
         return True
     lowered = text.lower() if lowered is None else lowered
-    if any(hint in lowered for hint in found):
+    if any(map(lowered.__contains__, found)):  # C-level loop: no generator frames
         return True
     return not text.isascii() and any(char in text for char in _FOLDS_TO_ASCII)

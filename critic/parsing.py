@@ -85,6 +85,22 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def chunk_ranges(text: str) -> list[tuple[int, int]]:
+    """Pieces of up to LINE_CHARS characters cut at line starts (for a pipeline without a
+    parser, where the unit does not change the analysis and fewer Docs are much faster)."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > LINE_CHARS:
+        cut = text.rfind("\n", start, start + LINE_CHARS) + 1
+        if cut <= start:
+            cut = text.rfind(" ", start, start + LINE_CHARS)
+            cut = cut if cut > start else start + LINE_CHARS
+        ranges.append((start, cut))
+        start = cut
+    ranges.append((start, len(text)))
+    return [(a, b) for a, b in ranges if text[a:b].strip()]
+
+
 def line_ranges(text: str) -> list[tuple[int, int]]:
     """(start, end) of every parse unit of `text`: its lines, cut after sentence stops."""
     ranges: list[tuple[int, int]] = []
@@ -152,12 +168,14 @@ class ParseCache:
 def parse_lines(
     pipeline: Pipeline, texts: Iterable[str], cache: ParseCache | None = None
 ) -> list[list[tuple[int, Doc]]]:
-    """For each text, its lines parsed as (start offset, Doc); lines in `cache` are not re-parsed.
+    """For each text, its units parsed as (start offset, Doc); units in `cache` are not re-parsed.
 
-    All the lines of all the texts go through one `nlp.pipe` stream.
+    All the units of all the texts go through one `nlp.pipe` stream. A pipeline without a parser
+    (the heuristic fallback) takes large chunks instead: it splits sentences the same way.
     """
     texts = list(texts)
-    layout = [line_ranges(text) for text in texts]
+    split = line_ranges if pipeline.has_parse else chunk_ranges
+    layout = [split(text) for text in texts]
     out: list[list[tuple[int, Doc] | None]] = [[None] * len(ranges) for ranges in layout]
     todo: list[tuple[int, int, str]] = []
     for t, (text, ranges) in enumerate(zip(texts, layout, strict=True)):
