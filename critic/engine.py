@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from critic import resources
 from critic.config import CriticConfig, selector_matches
 from critic.coverage import analyse
-from critic.document import Document, chunk_ranges, sentences_from
+from critic.document import Document, sentences_from
+from critic.incremental import HitMemo, collect_hits
 from critic.markdown import Plain, detect_kind, to_plain
 from critic.models import SEVERITY_RANK, Finding, KindOption, Metrics, Report
+from critic.parsing import ParseCache, parse_lines
 from critic.passive import ownership_count, passives
 from critic.pipeline import Pipeline, blank_pipeline, load_pipeline
 from critic.readability import prose_grade, reading_ease
@@ -51,43 +53,25 @@ def _prepare(text: str, kind: KindOption, config: CriticConfig) -> _Prepared:
     return _Prepared(text=text, plain=to_plain(text, resolved), kind=resolved)
 
 
-def _prefetch_entities(doc: Document, modules: list) -> None:
-    """Run the entity recognizer once, on just the sentences a numbers rule would flag from token
-    shape alone, so the entities can confirm or overrule those findings (the rules run again)."""
-    if doc.pipeline.ner is None:
-        return
-    todo: dict[int, object] = {}
-    hints = resources.pattern("numbers", "entity_hints")
-    for module in modules:
-        if all(rule.family != "numbers" for rule in module.RULES):
-            continue
-        for hit in module.check(doc):
-            sentence = doc.sentence_at(hit.start)
-            if sentence is not None and _entity_possible(sentence, hints):
-                todo[sentence.index] = sentence
-    doc.ensure_entities(list(todo.values()))
-
-
-def _entity_possible(sentence, hints) -> bool:
-    """Could the entity recognizer find a figure or date here that token shape missed?"""
-    for position, token in enumerate(sentence.tokens):
-        if token.like_num or any(ch.isdigit() for ch in token.text):
-            return True
-        if position and token.text[:1].isupper() and token.text != "I":
-            return True
-    return bool(hints.search(sentence.text))
+_ENABLED: dict[int, tuple[CriticConfig, tuple, list]] = {}
 
 
 def _enabled_modules(config: CriticConfig, doc: Document) -> list:
-    modules = []
-    for module in RULE_MODULES:
-        rules = [rule for rule in module.RULES if not config.is_disabled(rule.id)]
-        if not rules:
-            continue
-        if doc.is_fragment and all(rule.scope == "document" for rule in rules):
-            continue
-        modules.append(module)
-    return modules
+    """Modules with an enabled rule (worked out once per config), less document-only ones for a
+    fragment."""
+    settings = (tuple(config.disable), tuple(config.severity.items()))
+    cached = _ENABLED.get(id(config))
+    if cached is None or cached[0] is not config or cached[1] != settings:
+        enabled = []
+        for module in RULE_MODULES:
+            rules = [rule for rule in module.RULES if not config.is_disabled(rule.id)]
+            if rules:
+                enabled.append((module, all(rule.scope == "document" for rule in rules)))
+        if len(_ENABLED) > 64:
+            _ENABLED.clear()
+        cached = _ENABLED[id(config)] = (config, settings, enabled)
+    fragment = doc.is_fragment
+    return [module for module, document_only in cached[2] if not (fragment and document_only)]
 
 
 def _suppressed(doc: Document, hit: Hit) -> bool:
@@ -161,10 +145,13 @@ def blockers(findings: Iterable[Finding]) -> list[str]:
     return reasons
 
 
+RULE_ORDER = {rule_id: index for index, rule_id in enumerate(RULES)}
+
+
 def _one_per_span(findings: list[Finding], family: str) -> list[Finding]:
     """Within `family`, overlapping findings from different rules keep only the most severe one
     (the first rule in order on a tie): "impossible to anticipate" is one deflection, not two."""
-    order = {id(f): i for i, f in enumerate(findings)}  # rule order breaks ties
+    order = {id(f): RULE_ORDER[f.rule] for f in findings}  # rule order breaks ties
     others = [f for f in findings if f.family != family]
     mine = sorted((f for f in findings if f.family == family), key=lambda f: (f.start, f.end))
     clusters: list[list[Finding]] = []
@@ -198,25 +185,25 @@ def _score(findings: Iterable[Finding]) -> int:
     return max(0, 100 - penalty)
 
 
-def _report(doc: Document) -> Report:
+def _report(doc: Document, memo: HitMemo | None = None) -> Report:
     config = doc.config
+    if memo is not None:
+        memo.prefill(doc)
     modules = _enabled_modules(config, doc)
-    _prefetch_entities(doc, modules)
     findings: list[Finding] = []
     suppressed = 0
-    for module in modules:
-        for hit in module.check(doc):
-            if config.is_disabled(hit.rule):
-                continue
-            if doc.is_fragment and RULES[hit.rule].scope == "document":
-                continue
-            severity = config.severity_for(hit.rule) or hit.severity or RULES[hit.rule].severity
-            if severity == "off":
-                continue
-            if _suppressed(doc, hit):
-                suppressed += 1
-                continue
-            findings.append(_finding(doc, hit, severity))
+    for hit in collect_hits(doc, modules, memo):
+        if config.is_disabled(hit.rule):
+            continue
+        if doc.is_fragment and RULES[hit.rule].scope == "document":
+            continue
+        severity = config.severity_for(hit.rule) or hit.severity or RULES[hit.rule].severity
+        if severity == "off":
+            continue
+        if _suppressed(doc, hit):
+            suppressed += 1
+            continue
+        findings.append(_finding(doc, hit, severity))
     for family in ("jargon", "blame"):
         findings = _one_per_span(findings, family)
     findings.sort(key=lambda f: (f.start, -SEVERITY_RANK[f.severity], f.rule))
@@ -247,13 +234,16 @@ def _pipeline_for(prepared: _Prepared, config: CriticConfig) -> Pipeline:
     return pipeline
 
 
-def _document(prepared: _Prepared, pipeline: Pipeline, config: CriticConfig, docs=None) -> Document:
+def _document(
+    prepared: _Prepared,
+    pipeline: Pipeline,
+    config: CriticConfig,
+    docs=None,
+    cache: ParseCache | None = None,
+) -> Document:
     plain = prepared.plain
-    if docs is None:
-        ranges = chunk_ranges(plain)
-        texts = [plain.text[a:b] for a, b in ranges]
-        parsed = list(pipeline.nlp.pipe(texts)) if len(texts) > 1 else [pipeline.nlp(texts[0])]
-        docs = [(a, doc) for (a, _), doc in zip(ranges, parsed, strict=True)]
+    if docs is None:  # each line parsed on its own (see critic.parsing)
+        docs = parse_lines(pipeline, [plain.text], cache)[0]
     return Document(
         original=prepared.text,
         plain=plain,
@@ -283,50 +273,31 @@ def review_many(
     batch_size: int = 32,
     workers: int = 1,
 ) -> list[Report]:
-    """Review many drafts, parsing them in batches with nlp.pipe. Same results as review().
+    """Review many drafts, parsing their lines in batches with nlp.pipe. Same results as review().
 
     `workers` > 1 splits a large batch (at least `workers * batch_size` drafts) over that many
-    processes, one a core: forked from this one when it runs no other thread (so the loaded
-    pipeline is shared), spawned otherwise (each then loads the pipeline itself).
+    processes, one a core, with equal shares of text (see critic.workers): forked from this one
+    when it runs no other thread (so the loaded pipeline is shared), spawned otherwise.
     """
     config = config or CriticConfig()
     if workers > 1 and len(texts) >= workers * batch_size:
-        return _review_in_processes(texts, kind, config, batch_size, workers)
+        from critic.workers import review_in_processes
+
+        return review_in_processes(texts, kind, config, batch_size, workers)
     prepared = [_prepare(text, kind, config) for text in texts]
     pipeline = load_pipeline(config.spacy_model)
     reports: list[Report | None] = [None] * len(prepared)
     batchable = [
         i
         for i, item in enumerate(prepared)
-        if len(item.plain.text) <= min(config.thresholds.max_parse_chars, 50_000)
-        and item.plain.text.strip()
+        if len(item.plain.text) <= config.thresholds.max_parse_chars and item.plain.text.strip()
     ]
-    parsed = pipeline.nlp.pipe((prepared[i].plain.text for i in batchable), batch_size=batch_size)
-    for i, doc in zip(batchable, parsed, strict=True):
-        reports[i] = _report(_document(prepared[i], pipeline, config, docs=[(0, doc)]))
+    for first in range(0, len(batchable), batch_size):
+        part = batchable[first : first + batch_size]
+        parsed = parse_lines(pipeline, [prepared[i].plain.text for i in part])
+        for i, docs in zip(part, parsed, strict=True):
+            reports[i] = _report(_document(prepared[i], pipeline, config, docs=docs))
     for i, item in enumerate(prepared):
         if reports[i] is None:
             reports[i] = _report(_document(item, _pipeline_for(item, config), config))
     return [report for report in reports if report is not None]
-
-
-def _review_chunk(
-    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int
-) -> list[Report]:
-    return review_many(texts, kind, config, batch_size=batch_size)
-
-
-def _review_in_processes(
-    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int, workers: int
-) -> list[Report]:
-    import multiprocessing
-    import threading
-
-    load_pipeline(config.spacy_model)  # load before forking, so children share it
-    alone = threading.active_count() == 1
-    method = "fork" if alone and "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    size = -(-len(texts) // workers)
-    chunks = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
-    with multiprocessing.get_context(method).Pool(len(chunks)) as pool:
-        parts = pool.starmap(_review_chunk, [(chunk, kind, config, batch_size) for chunk in chunks])
-    return [report for part in parts for report in part]

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from critic import resources
 
@@ -100,8 +101,43 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {name: resources.pattern("numbers", name) for name in names}
 
 
+class _Shape(NamedTuple):
+    """What a token's text alone says (worked out once per distinct text)."""
+
+    month: bool
+    weekday: bool
+    time: bool  # 14:00, 2pm, 2026-12-04, 4/12, or am/pm/UTC...
+    time_unit: bool
+    year: bool
+    ordinal: bool
+    short_money: bool
+    version_word: bool
+    currency_word: bool
+    has_alpha: bool
+    has_digit: bool
+
+
+@lru_cache(maxsize=32_768)
+def _shape(text: str) -> _Shape:
+    pats = _patterns()
+    lowered = text.lower()
+    return _Shape(
+        month=bool(pats["months"].fullmatch(text)),
+        weekday=bool(pats["weekdays"].fullmatch(text)),
+        time=bool(_TIME_SHAPE.match(text)) or lowered in _AMPM,
+        time_unit=bool(pats["time_units"].fullmatch(text)),
+        year=bool(_YEAR.match(text)),
+        ordinal=bool(_ORDINAL.match(text)),
+        short_money=bool(_SHORT_MONEY.match(text)),
+        version_word=bool(pats["version_words"].fullmatch(text)),
+        currency_word=bool(pats["currency_words"].fullmatch(text)),
+        has_alpha=any(ch.isalpha() for ch in text),
+        has_digit=any(ch.isdigit() for ch in text),
+    )
+
+
 def _is_month(token_text: str, sentence_start: bool) -> bool:
-    if not _patterns()["months"].fullmatch(token_text):
+    if not _shape(token_text).month:
         return False
     lowered = token_text.lower()
     if lowered in {"may", "march"} or len(lowered) <= 4:
@@ -115,32 +151,30 @@ def shape_figures(tokens: list, base: int, sentence_text: str, sentence_start: i
     figures = Figures()
     texts = [token.text for token in tokens]
     lowers = [text.lower() for text in texts]
+    shapes = [_shape(text) for text in texts]
     count = len(tokens)
     date_token = [False] * count
     # months, weekdays and "N hours" mark dates first, so their digits are not quantities
     for i in range(count):
         text = texts[i]
-        if _is_month(text, i == 0) or (
-            pats["weekdays"].fullmatch(text) and (len(text) > 3 or text[:1].isupper())
-        ):
+        shape = shapes[i]
+        if _is_month(text, i == 0) or (shape.weekday and (len(text) > 3 or text[:1].isupper())):
             date_token[i] = True
             for j in (i - 2, i - 1, i + 1, i + 2):
-                if 0 <= j < count and (tokens[j].like_num or _ORDINAL.match(texts[j])):
+                if 0 <= j < count and (tokens[j].like_num or shapes[j].ordinal):
                     date_token[j] = True
-        elif _TIME_SHAPE.match(text) or lowers[i] in _AMPM:
+        elif shape.time:
             date_token[i] = True
             if lowers[i] in _AMPM and i > 0:
                 date_token[i - 1] = True
         elif (
-            pats["time_units"].fullmatch(text)
+            shape.time_unit
             and i > 0
             and (tokens[i - 1].like_num or lowers[i - 1] in {"a", "an", "one", "half", "couple"})
         ):
             if not pats["vague_time"].search(" ".join(lowers[max(0, i - 4) : i + 1])):
                 date_token[i] = date_token[i - 1] = True
-        elif _YEAR.match(text) and not (
-            i + 1 < count and pats["count_nouns"].fullmatch(lowers[i + 1])
-        ):
+        elif shape.year and not (i + 1 < count and pats["count_nouns"].fullmatch(lowers[i + 1])):
             # a year never stands in for the size of an impact ("On March 3, 2017, many orders…")
             date_token[i] = True
     for i in range(2, count):  # "between 2 and 4 December": both ends of the range are dates
@@ -152,24 +186,23 @@ def shape_figures(tokens: list, base: int, sentence_text: str, sentence_start: i
             figures.date = True
             figures.date_spans.append((base + token.idx, base + token.idx + len(token.text)))
             continue
-        text, lowered = texts[i], lowers[i]
+        text, lowered, shape = texts[i], lowers[i], shapes[i]
         is_quantity = False
-        if text in _CURRENCY_SYMBOLS or _SHORT_MONEY.match(text):
+        if text in _CURRENCY_SYMBOLS or shape.short_money:
             is_quantity = True
             figures.money = True
         elif text == "%":
             is_quantity = True
-        elif token.like_num and not _ORDINAL.match(text) and lowered not in _WEAK_NUMBERS:
-            previous = lowers[i - 1] if i else ""
-            if previous and pats["version_words"].fullmatch(previous):
+        elif token.like_num and not shape.ordinal and lowered not in _WEAK_NUMBERS:
+            if i and lowers[i - 1] and _shape(lowers[i - 1]).version_word:
                 continue
-            if any(ch.isalpha() for ch in text) and any(ch.isdigit() for ch in text):
+            if shape.has_alpha and shape.has_digit:
                 continue
             is_quantity = True
             following = lowers[i + 1] if i + 1 < count else ""
-            if following and pats["currency_words"].fullmatch(following):
+            if following and _shape(following).currency_word:
                 figures.money = True
-        elif any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text):
+        elif shape.has_digit and not shape.has_alpha:
             is_quantity = True
         if is_quantity:
             figures.quantity = figures.numeric = True

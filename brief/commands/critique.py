@@ -18,6 +18,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 SEVERITIES = ("suggestion", "warning", "error")
+FORMATS = ("text", "json", "sarif", "github", "rdjson")
 STDIN = "-"
 
 
@@ -36,7 +37,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="draft files, or - for stdin")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format: text, json, sarif (SARIF 2.1.0), github (workflow annotations), "
+        "rdjson (reviewdog)",
+    )
     parser.add_argument(
         "--kind",
         choices=("auto", "briefing", "script"),
@@ -148,7 +155,15 @@ def run(args: argparse.Namespace) -> int:
     names = [_display(path) for path in args.paths]
     if reports and reports[0].engine.degraded:
         print(f"brief critique: note: degraded engine: {reports[0].engine.note}", file=sys.stderr)
-    if args.format == "json":
+    if args.format in ("sarif", "github", "rdjson"):
+        from brief.ci_formats import RENDERERS
+
+        checked = [
+            (n, t, r.model_copy(update={"findings": _visible(r, args.min_severity)}))
+            for n, t, r in zip(names, texts, reports, strict=True)
+        ]
+        sys.stdout.write(RENDERERS[args.format](checked))
+    elif args.format == "json":
         payload: Any = [
             _as_json(n, r, args.min_severity) for n, r in zip(names, reports, strict=True)
         ]

@@ -81,7 +81,17 @@ def check_text(text: str, kind: str = "auto") -> Any:
     except Exception as exc:  # the critic failed to load: say so, keep the page
         raise CriticUnavailable(f"the critic could not start: {exc}") from exc
     from brief.ui.workspace import ensure_models
-    from critic import review
 
     ensure_models()
-    return review(text, kind=kind)
+    with _check_lock:  # one shared critic.Checker: each edit re-checks only what changed
+        return _shared_checker().check(text, kind=kind)
+
+
+_check_lock = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_checker() -> Any:
+    from critic import Checker
+
+    return Checker()

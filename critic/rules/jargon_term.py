@@ -15,6 +15,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
+from critic.literal_hints import hints, may_match
 from critic.rules.base import Hit, Rule
 
 RULE = Rule("jargon.term", "jargon", "warning", "vocabulary", summary="ML or infrastructure jargon")
@@ -96,9 +97,11 @@ def _scan(terms: tuple[Term, ...], text: str) -> list[tuple[Term, re.Match[str]]
 
     One pass per term over the whole text is faster than one combined alternation: each pattern
     keeps its own literal-prefix search."""
+    lowered = text.lower()  # a literal prefilter skips the terms the text cannot contain
     found = [
         (order, term, match)
         for order, term in enumerate(terms)
+        if may_match(hints(term.pattern), text, lowered)
         for match in term.pattern.finditer(text)
     ]
     found.sort(key=lambda item: (item[2].start(), item[0]))

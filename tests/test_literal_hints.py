@@ -1,0 +1,69 @@
+"""The literal prefilter never hides a match: when it says "impossible", the regex finds nothing."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from critic import resources
+from critic.literal_hints import hints, may_match
+from critic.rules.jargon_term import glossary
+
+PATTERNS = [term.pattern for term in glossary()] + [
+    resources.pattern(name, key).compiled
+    for name in ("numbers", "blame")
+    for key, value in resources.load(name).items()
+    if isinstance(value, str)
+]
+WORDS = [
+    "model",
+    "drift",
+    "SLA",
+    "p99",
+    "latency",
+    "was",
+    "changed",
+    "several",
+    "Kubernetes",
+    "ſla",
+    "\u212aafka",
+    "İngestion",
+    "we",
+    "€40,000",
+    "by Friday",
+    "significantly",
+]
+
+
+def test_hints_are_found_for_most_patterns() -> None:
+    known = [p for p in PATTERNS if hints(p) is not None]
+    assert len(known) >= len(PATTERNS) * 0.7
+    assert hints(re.compile(r"(?:model|data)[ -]drift", re.IGNORECASE)) == {"drift"}
+    assert hints(re.compile(r"a|bc")) is None  # too short to be worth it
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), min_size=1, max_size=12))
+def test_prefilter_is_exact(words: list[str]) -> None:
+    text = " ".join(words)
+    for pattern in PATTERNS:
+        if not may_match(hints(pattern), text):
+            assert pattern.search(text) is None, (pattern.pattern[:60], text)
+
+
+def test_fold_characters_always_reach_the_regex() -> None:
+    pattern = re.compile("kafka", re.IGNORECASE)
+    assert pattern.search("\u212aafka") is not None  # KELVIN SIGN folds to k
+    assert may_match(hints(pattern), "\u212aafka")
+    assert not may_match(hints(pattern), "rabbitmq")
+
+
+def test_hinted_pattern_answers_like_the_compiled_one() -> None:
+    wrapped = resources.pattern("blame", "hedging")
+    text = "We believe it might possibly be fixed, perhaps by Friday."
+    assert [m.span() for m in wrapped.finditer(text)] == [
+        m.span() for m in wrapped.compiled.finditer(text)
+    ]
+    assert wrapped.search("The model failed.") is None
