@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from critic import resources
 from critic.config import CriticConfig, selector_matches
 from critic.coverage import analyse
+from critic.definitions import soften_defined
 from critic.document import Document, sentences_from
 from critic.incremental import HitMemo, collect_hits
 from critic.markdown import Plain, detect_kind, to_plain
@@ -192,7 +193,12 @@ def _report(doc: Document, memo: HitMemo | None = None) -> Report:
     modules = _enabled_modules(config, doc)
     findings: list[Finding] = []
     suppressed = 0
-    for hit in collect_hits(doc, modules, memo):
+    hits = soften_defined(
+        [replace(h) for h in collect_hits(doc, modules, memo)],
+        doc.plain.text,
+        lambda rule: RULES[rule].family == "jargon",
+    )
+    for hit in hits:
         if config.is_disabled(hit.rule):
             continue
         if doc.is_fragment and RULES[hit.rule].scope == "document":

@@ -71,6 +71,18 @@ def measured_duration(text: str) -> bool:
     return bool(_MEASURED_TIME.search(text))
 
 
+@cache
+def _scope_figures() -> re.Pattern[str]:
+    nouns = " ".join(resources.load("numbers")["count_nouns"].split())
+    return re.compile(
+        rf"\b(?:all|every|each)\s+(?:of\s+)?(?:our\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:{nouns}|pipelines?|services?|regions?|sites?|builds?|jobs?)\b|"
+        r"\b\d[\d,.]*\s*(?:minutes?|hours?|days?)\s+of\s+(?:\w+\s+)?(?:downtime|outage|"
+        r"unavailability|disruption|errors|degradation|delays?)\b",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
 @dataclass
 class Figures:
     """What a sentence carries, in plain-text offsets."""
@@ -208,6 +220,13 @@ def shape_figures(tokens: list, base: int, sentence_text: str, sentence_start: i
             figures.quantity = figures.numeric = True
             figures.quantity_spans.append((base + token.idx, base + token.idx + len(text)))
     for match in pats["figure_words"].finditer(sentence_text):
+        figures.quantity = True
+        figures.quantity_spans.append(
+            (sentence_start + match.start(), sentence_start + match.end())
+        )
+    for match in _scope_figures().finditer(sentence_text):
+        # "all customer pipelines", "13 minutes of downtime": a whole scope or a measured outage
+        # is a size, though not a count
         figures.quantity = True
         figures.quantity_spans.append(
             (sentence_start + match.start(), sentence_start + match.end())

@@ -148,6 +148,10 @@ def hides_fault(
 _OWNING_SUBJECTS = {"i", "we"}
 
 
+_MACHINE_AGENT = re.compile(r"\bautomatic(?:ally)?\b|\bby\s+(?:itself|themselves)\b", re.IGNORECASE)
+_NEUTRAL_MADE = {"attempts", "efforts", "progress", "contact", "arrangements", "improvements"}
+
+
 def _agent_named(sentence: Sentence) -> bool:
     """The sentence names who acted: a real "by" agent, or "I"/"we" as subject of a fault verb."""
     lists = _lists()
@@ -293,6 +297,11 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             _, end = sentence.plain_range(particle)
         get = bool(aux_words & _GET_AUX)
         modal = any(child.lower_ in _MODALS for child in auxes)
+        subjects = {c.lower_ for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}}
+        if _MACHINE_AGENT.search(sentence.text) or (
+            verb.lower_ == "made" and subjects & _NEUTRAL_MADE
+        ):
+            continue  # "was automatically deleted": the system acted; "attempts were made"
         if not hides_fault(
             sentence, verb_text, past, negated and (past or not modal), get, reason == "vague"
         ):

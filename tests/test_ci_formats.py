@@ -116,7 +116,7 @@ def test_github_escapes_newlines_and_percent(drafts, capsys) -> None:
 
 def test_rdjson_uses_utf8_byte_columns_and_carries_suggestions(drafts, capsys) -> None:
     code, out = _run(capsys, str(drafts[1]), "--format", "rdjson", "--min-severity", "warning")
-    assert code == 0  # warnings only
+    assert code == 1  # open jargon warnings: not ready to send (exit 1)
     payload = json.loads(out)
     assert payload["source"]["name"] == "brief"
     diagnostics = payload["diagnostics"]

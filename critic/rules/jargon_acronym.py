@@ -93,7 +93,8 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str]]:
 
 _OWN_NAME = re.compile(
     r"\b(?P<name>[A-Za-z][\w.-]*[A-Za-z0-9])(?:['’]s)?\s+(?:customers|users|clients|merchants|"
-    r"members|employees|staff|team|engineers|engineering|support|status\s+page|community)\b"
+    r"members|employees|staff|team|engineers|engineering|support|status\s+page|community|"
+    r"infrastructure|platform|systems|network|services|service|product|products|website|app)\b"
 )
 
 
