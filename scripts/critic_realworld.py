@@ -334,7 +334,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"({summary['findings']['per_1000']:.2f} per 1,000 words)",
         f"Passive clauses without an agent (metrics.passive_count): "
         f"{summary['passive_clauses_without_agent']:,}",
-        f"Documents that passed (no error): {summary['documents_passed']} of {summary['reviewed']}",
+        f"Documents ready to send: {summary['documents_passed']} of {summary['reviewed']}",
         "",
         "Per family: count and per 1,000 words, all and by severity; documents with no finding "
         "(any severity / no warning or error)",
