@@ -148,7 +148,12 @@ def hides_fault(
 _OWNING_SUBJECTS = {"i", "we"}
 
 
-_MACHINE_AGENT = re.compile(r"\bautomatic(?:ally)?\b|\bby\s+(?:itself|themselves)\b", re.IGNORECASE)
+_MACHINE_AGENT = re.compile(
+    r"\bautomatic(?:ally)?\b|\bby\s+(?:itself|themselves)\b|\b(?:via|through|using|per)\s+(?:our|the)\s+"
+    r"(?:\w+\s+)?(?:process|processes|procedure|tooling|automation|system|runbook|pipeline)\b|"
+    r"\b(?:correctly|properly|proactively|successfully|safely|deliberately\s+and\s+correctly)\b",
+    re.IGNORECASE,
+)
 _NEUTRAL_MADE = {"attempts", "efforts", "progress", "contact", "arrangements", "improvements"}
 
 
@@ -169,6 +174,25 @@ def _agent_named(sentence: Sentence) -> bool:
                 verb
             ):
                 return True
+    return False
+
+
+_NEIGHBOUR_AGENT = re.compile(
+    r"\b(?:I|we)\s+(?:had\s+|have\s+|then\s+|also\s+)?(?:[a-z]+ed|set|made|ran|put|chose|wrote|broke|"
+    r"forgot|took|shipped|pushed|approved|deployed)\b|\b(?:introduced|made|pushed|approved|caused|done|"
+    r"deployed|run|set)\s+by\s+(?:a|an|the|our|one\s+of\s+our)\s+(?:\w+\s+)?(?:engineer|operator|"
+    r"developer|employee|admin|administrator|team|person|user|contractor|technician|staff|member)s?\b|"
+    r"\b[A-Z][\w-]+\s+(?:decided|chose|approved|deployed|pushed|ran|changed|introduced)\b",
+)
+
+
+def agent_nearby(doc: Document, sentence: Sentence) -> bool:
+    """The sentence before or after names who acted ("A network engineer introduced the change.
+    The change was made on a router…"): the passive hides no one."""
+    sentences = doc.sentences
+    for index in (sentence.index - 1, sentence.index + 1):
+        if 0 <= index < len(sentences) and _NEIGHBOUR_AGENT.search(sentences[index].text):
+            return True
     return False
 
 

@@ -14,13 +14,14 @@ sentence that names the agent or owns the act in the first person is left alone.
 from __future__ import annotations
 
 from critic.document import Document
-from critic.passive import passives
+from critic.passive import agent_nearby, passives
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
     "blame.agentless-passive", "blame", "warning", "ownership", summary="passive hides who acted"
 )
 RULES = (RULE,)
+READS_DOCUMENT = True  # who acted may be named in the sentence before or after
 
 examples_fail = [
     "The alert threshold was set too high.",
@@ -49,12 +50,16 @@ examples_pass = [
     "A fix was deployed at 3 pm.",
     "I approved the change, which was not reviewed.",
     "The new checks will be reviewed every week.",
+    "A network engineer introduced the change on Friday. The change was made on one router.",
+    "The setting was correctly set to 1.",
 ]
 
 
 def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for passive in passives(doc):
+        if agent_nearby(doc, passive.sentence):
+            continue
         words = doc.plain.text[passive.start : passive.end]
         who = "someone" if passive.reason == "vague" else "who"
         if passive.reason == "vague":
