@@ -138,11 +138,18 @@ def test_editing_the_draft_rechecks_it_and_saves_a_version() -> None:
     at = load_example(fresh_app())
     at.button(key="draft_button").click().run()
     entry = HistoryStore().list_entries()[0]
-    key = f"edit:draft:{entry.id}:briefing"
+    part = f"draft:{entry.id}:briefing"
+    at.radio(key=f"{part}:view").set_value("Edit").run()
+    key = f"edit:{part}"
     before = at.text_area(key=key).value
     jargon = "\n\nThe root cause was model drift in the data pipeline.\n"
     at.text_area(key=key).set_value(before + jargon).run()
     no_exception(at)
+    # the editor stays open beside the findings, which now list the new jargon
+    assert at.text_area(key=key).value == before + jargon
+    listed = "".join(b for b in html_bodies(at) if "brief-finding" in b)
+    assert "data pipeline</mark></q>" in listed
+    at.radio(key=f"{part}:view").set_value("Read").run()
     marked = [b for b in html_bodies(at) if "brief-doc" in b and "data pipeline</mark>" in b]
     assert marked, "the new jargon is highlighted after the re-check"
     versions = HistoryStore().list_versions(entry.id)
@@ -159,7 +166,7 @@ def test_pasting_a_hand_written_draft_shows_its_findings() -> None:
     marked = re.findall(r"<mark [^>]*>(.*?)</mark>", highlighted, flags=re.DOTALL)
     for words in ("were made", "was set", "significant", "model drift", "Latency", "soon"):
         assert words in marked, f"{words!r} is not highlighted: {marked}"
-    side_list = "".join(b for b in html_bodies(at) if "brief-findings" in b)
+    side_list = "".join(b for b in html_bodies(at) if "brief-finding" in b)
     assert "jargon.term" in side_list and "blame." in side_list
     # the checklist marks missing elements, and the score is shown
     checklist = next(m.value for m in at.markdown if "What the CEO expects" in m.value)

@@ -72,8 +72,34 @@ def start_background_warmup(with_litellm: bool = True) -> threading.Thread:
     return thread
 
 
+def _incremental_checker(kind: str) -> Any | None:
+    """The critic's incremental `critic.Checker` for this kind, one per process; None if this
+    critic has none (then `critic.review` is used)."""
+    try:
+        from critic import Checker  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    with _lock:
+        checker = _checkers.get(kind)
+        if checker is None:
+            try:
+                checker = Checker(kind=kind)
+            except TypeError:
+                checker = Checker()
+            _checkers[kind] = checker
+    return checker
+
+
+_checkers: dict[str, Any] = {}
+_check_lock = threading.Lock()
+
+
 def check_text(text: str, kind: str = "auto") -> Any:
-    """`critic.review(text, kind)` with a warm pipeline. Raises CriticUnavailable."""
+    """THE one way the app checks a text (first check and every re-check).
+
+    Uses the critic's incremental `critic.Checker` when the critic has one (it re-reads only
+    the paragraphs that changed), else `critic.review(text, kind)`. The pipeline is warm either
+    way. Raises CriticUnavailable."""
     try:
         warm_critic()
     except CriticUnavailable:
@@ -81,7 +107,18 @@ def check_text(text: str, kind: str = "auto") -> Any:
     except Exception as exc:  # the critic failed to load: say so, keep the page
         raise CriticUnavailable(f"the critic could not start: {exc}") from exc
     from brief.ui.workspace import ensure_models
-    from critic import review
 
     ensure_models()
+    checker = _incremental_checker(kind)
+    if checker is not None:
+        for method in ("check", "review", "update"):
+            call = getattr(checker, method, None)
+            if callable(call):
+                with _check_lock:  # one checker per kind is shared by every session
+                    try:
+                        return call(text, kind=kind)
+                    except TypeError:
+                        return call(text)
+    from critic import review
+
     return review(text, kind=kind)

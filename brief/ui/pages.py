@@ -1,6 +1,10 @@
 """The app's pages for `st.navigation`. Each page is a tiny script in brief/ui/pages/ so that
 tests (AppTest.switch_page) and the browser reach it the same way.
 
+Every page has a stable URL: /draft, /critique, /history, /evaluate. Streamlit serves the
+default page at "/" only, so /draft is an alias page that draws the same Draft page; the
+navigation is drawn by `render_navigation` (page links) so the alias is not listed twice.
+
 The Evaluate page is listed only when `brief.ui.eval_page` is installed, so the app works
 without it.
 """
@@ -44,7 +48,15 @@ def page_names() -> list[str]:
     return names
 
 
+def _draft_alias() -> None:
+    """/draft: the Draft page under its own name (the default page itself lives at "/")."""
+    from brief.ui.draft_page import render_draft_page
+
+    render_draft_page()
+
+
 def build_pages() -> list[st.Page]:
+    """The listed pages, in order, then the /draft alias."""
     pages = []
     for name in page_names():
         _, title, icon, url_path = PAGE_SPECS[name]
@@ -53,7 +65,17 @@ def build_pages() -> list[st.Page]:
                 page_path(name), title=title, icon=icon, url_path=url_path, default=name == "draft"
             )
         )
+    _, title, icon, url_path = PAGE_SPECS["draft"]
+    pages.append(st.Page(_draft_alias, title=title, icon=icon, url_path=url_path))
     return pages
+
+
+def render_navigation(pages: list[st.Page]) -> None:
+    """Links to the listed pages in the sidebar (not the alias)."""
+    with st.sidebar:
+        for page in pages[: len(page_names())]:
+            st.page_link(page)
+        st.divider()
 
 
 def switch_to(name: str) -> None:
