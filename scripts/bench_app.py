@@ -166,7 +166,7 @@ def warm_recheck(rounds: int) -> None:
     print(f"  Critique page, edit -> re-checked page: {_summary(samples)}")
 
     draft = AppTest.from_file(APP, default_timeout=120).run()
-    draft.selectbox(key="example_choice").set_value("Conversion drop")
+    draft.selectbox(key="example_choice").set_value("Conversion drop").run()
     draft.button(key="load_example").click().run()
     draft.button(key="draft_button").click().run()
     entry = HistoryStore().list_entries()[0]

@@ -7,7 +7,15 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from brief.history import HistoryStore
-from tests.test_app_pages import APP, HISTORY_PAGE, TIMEOUT, fresh_app, html_bodies, load_example, no_exception
+from tests.test_app_pages import (
+    APP,
+    HISTORY_PAGE,
+    TIMEOUT,
+    fresh_app,
+    html_bodies,
+    load_example,
+    no_exception,
+)
 
 HINTED = (
     "f:model_name",

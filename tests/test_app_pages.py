@@ -64,7 +64,7 @@ def element_after(at: AppTest, key: str) -> Any:
 
 
 def load_example(at: AppTest, name: str = "Conversion drop") -> AppTest:
-    at.selectbox(key="example_choice").set_value(name)
+    at.selectbox(key="example_choice").set_value(name).run()
     at.button(key="load_example").click().run()
     no_exception(at)
     return at
@@ -92,7 +92,7 @@ def test_drafting_an_example_incident_with_the_offline_model() -> None:
     assert labels.count("Score") == 2 and "Speaking time" in labels
     checklist = [m.value for m in at.markdown if "What the CEO expects" in m.value]
     assert len(checklist) == 2 and "Root cause" in checklist[0]
-    assert any('class="brief-doc"' in body for body in html_bodies(at))
+    assert any('class="brief-doc rendered"' in body for body in html_bodies(at))
     # saved to the history, and the URL points at the entry so a refresh reopens it
     entries = HistoryStore().list_entries()
     assert [e.title for e in entries] == ["Checkout recommendations failure"]
@@ -182,8 +182,9 @@ def test_filters_narrow_the_highlights_to_one_family() -> None:
     entry_id = HistoryStore().list_entries()[0].id
     at.multiselect(key=f"crit:{entry_id}:families").set_value(["jargon"]).run()
     highlighted = "".join(b for b in html_bodies(at) if "brief-doc" in b)
-    assert "fam-jargon" in highlighted
-    assert "fam-blame" not in highlighted and "fam-numbers" not in highlighted
+    assert '<mark class="fam-jargon' in highlighted
+    assert '<mark class="fam-blame' not in highlighted
+    assert '<mark class="fam-numbers' not in highlighted
 
 
 def test_a_draft_containing_a_script_tag_is_rendered_as_text() -> None:

@@ -219,9 +219,7 @@ def _render_finding_list(
 def render_findings(text: str, report: Any, key: str) -> None:
     """View switch and filters; the text (read, source or editor) with the findings beside it."""
     controls = st.columns([1.2, 2, 2], vertical_alignment="bottom")
-    view = controls[0].radio(
-        "View", VIEWS, horizontal=True, key=f"{key}:view", help=VIEW_HELP
-    )
+    view = controls[0].radio("View", VIEWS, horizontal=True, key=f"{key}:view", help=VIEW_HELP)
     families = controls[1].multiselect(
         "Families",
         options=list(FAMILY_LABELS),
@@ -294,6 +292,8 @@ def render_part(view: PartView, key: str, on_checked: OnChecked | None = None) -
             report = check_text(text, view.kind)
         except CriticUnavailable as exc:
             st.error(f"Cannot check this text: {md_escape(str(exc))}. Your text is kept.")
+            if edit_key(key) not in st.session_state:
+                st.session_state[edit_key(key)] = text
             st.text_area("Text", key=edit_key(key), height=320, on_change=_typed, args=(key,))
             return view
         view = view.model_copy(update={"text": text, "report": report, "checked_text": text})

@@ -18,9 +18,8 @@ from brief.ui import facts_view
 from brief.ui.checking import CriticUnavailable, check_text, start_background_warmup
 from brief.ui.critique_view import render_part
 from brief.ui.export import (
-    PdfTooLong,
-    docx_bytes,
     document_meta,
+    docx_bytes,
     draft_json,
     findings_json,
     markdown_bundle,
@@ -38,8 +37,8 @@ from brief.ui.facts_view import (
 from brief.ui.form_state import FormState, data_to_form, empty_form, read_facts_upload
 from brief.ui.model_view import render_model_picker
 from brief.ui.rehearsal import render_flash_cards, render_reading_view
-from brief.ui.streaming import streamed_preview
 from brief.ui.state import history_store, md_escape, save_safely
+from brief.ui.streaming import streamed_preview
 from brief.ui.workspace import (
     PartView,
     Workspace,
@@ -86,6 +85,7 @@ UNDO_WORDS = {
     "load": "Loaded an example over your facts.",
     "import": "Imported a file over your facts.",
     "clear": "Cleared the form.",
+    "reopen": "Reopened a draft: its facts replaced the form.",
 }
 
 
@@ -220,7 +220,8 @@ def _reopen_from_url(store: HistoryStore | None) -> None:
         return
     entry = save_safely("", store.get_entry, int(raw))
     if entry is not None and entry.kind == "draft":
-        open_workspace(reopened_workspace(store, entry))
+        # never put the draft's facts over facts the user is typing (restored from autosave)
+        open_workspace(reopened_workspace(store, entry), load_facts=form_state().is_blank())
 
 
 def reopened_workspace(store: HistoryStore | None, entry: Any) -> Workspace:
@@ -242,7 +243,10 @@ def open_workspace(workspace: Workspace, *, load_facts: bool = True) -> None:
     st.session_state[WORKSPACE_KEY] = workspace
     if load_facts and workspace.facts is not None:
         state, notes = data_to_form(workspace.facts.model_dump(mode="json", exclude_none=True))
+        if state.to_jsonable() != sync_from_widgets().to_jsonable():
+            _keep_for_undo("reopen")
         replace_form(state, notes)
+        _remember_example(None)
     if workspace.entry_id is not None:
         st.query_params["entry"] = str(workspace.entry_id)
         save_safely("", HistoryStore().save_scratch, OPEN_SCRATCH, {"entry": workspace.entry_id})
@@ -251,9 +255,10 @@ def open_workspace(workspace: Workspace, *, load_facts: bool = True) -> None:
 def _keep_url(workspace: Workspace | None) -> None:
     """The URL names the open draft (page switches drop query parameters): a refresh or a
     bookmark reopens it."""
-    if workspace is not None and workspace.entry_id is not None:
-        if st.query_params.get("entry") != str(workspace.entry_id):
-            st.query_params["entry"] = str(workspace.entry_id)
+    if workspace is None or workspace.entry_id is None:
+        return
+    if st.query_params.get("entry") != str(workspace.entry_id):
+        st.query_params["entry"] = str(workspace.entry_id)
 
 
 # --- drafting ----------------------------------------------------------------------------------
@@ -318,6 +323,8 @@ def _draft(facts: IncidentFacts, config: DrafterConfig, store: HistoryStore | No
                     if version is not None:
                         workspace.parts[name].version_id = version.id
         status.update(label="Draft ready, and checked", state="complete", expanded=False)
+    if st.session_state.get(UNDO_KEY):
+        _set_undo(None)  # the user drafted with the facts as they are now
     open_workspace(workspace, load_facts=False)
 
 
@@ -592,6 +599,7 @@ def render_draft_page() -> None:
             st.toast(text, icon=":material/check_circle:" if level == "success" else "ℹ️")
 
     workspace: Workspace | None = st.session_state.get(WORKSPACE_KEY)
+    _keep_url(workspace)
     _render_facts_tools(state, facts, import_error)
     with st.expander(
         ":material/assignment: Incident facts",

@@ -277,8 +277,7 @@ def show_result(result: EvalResult) -> None:
         moved = {m: c for m, c in result.diff.pass_rate_change.items() if c}
         if moved:
             st.caption(
-                "Pass rate: "
-                + " · ".join(f"{m} {c * 100:+.0f} points" for m, c in moved.items())
+                "Pass rate: " + " · ".join(f"{m} {c * 100:+.0f} points" for m, c in moved.items())
             )
 
     st.subheader("Verdict per incident")
@@ -319,7 +318,9 @@ def render_eval_page() -> None:
         chosen_incidents = st.multiselect(
             "Incidents", incident_ids, default=incident_ids, key="eval:incidents"
         )
-        if st.button("Run evaluation", type="primary", icon=":material/play_arrow:", key="eval:run"):
+        if st.button(
+            "Run evaluation", type="primary", icon=":material/play_arrow:", key="eval:run"
+        ):
             if not chosen_models or not chosen_incidents:
                 st.session_state[ERROR_KEY] = "Pick at least one model and one incident."
             else:

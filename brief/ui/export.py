@@ -40,7 +40,9 @@ class DocumentMeta(BaseModel):
     keywords: str = "incident briefing"
 
 
-def document_meta(title: str, result: DraftResult | None, author: str | None = None) -> DocumentMeta:
+def document_meta(
+    title: str, result: DraftResult | None, author: str | None = None
+) -> DocumentMeta:
     """Properties for an export: who presents it, and how it was drafted (model, cost)."""
     comments = f"Prepared with {APP_NAME}; checked by its critic."
     if result is not None:

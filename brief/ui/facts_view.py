@@ -209,7 +209,9 @@ def render_facts_form(problems: dict[str, str]) -> None:
     st.markdown("##### What happened")
     left, right = st.columns(2)
     with left:
-        _text("title", "Incident title", errors, placeholder="e.g. Checkout recommendations failure")
+        _text(
+            "title", "Incident title", errors, placeholder="e.g. Checkout recommendations failure"
+        )
         _text(
             "model_name",
             "Model or system that failed",

@@ -157,9 +157,7 @@ def _render_group(store: HistoryStore, group: list[EntrySummary], confirm: int |
     with st.container(border=True):
         c1, c2, c3 = st.columns([6, 1.3, 1.3], vertical_alignment="center")
         kind = (
-            ":material/edit_note: Draft"
-            if latest.kind == "draft"
-            else ":material/search: Critique"
+            ":material/edit_note: Draft" if latest.kind == "draft" else ":material/search: Critique"
         )
         when = latest.updated_at.astimezone().strftime("%d %b %Y %H:%M")
         versions = sum(entry.versions for entry in group)
@@ -201,10 +199,10 @@ def _render_group(store: HistoryStore, group: list[EntrySummary], confirm: int |
                 for entry in group[1:]:
                     o1, o2, o3 = st.columns([6, 1.3, 1.3], vertical_alignment="center")
                     stamp = entry.updated_at.astimezone().strftime("%d %b %H:%M")
-                    score = f" · score {entry.latest_score}" if entry.latest_score is not None else ""
-                    o1.markdown(
-                        md_escape(f"{stamp} · {_plural(entry.versions, 'version')}{score}")
+                    score = (
+                        f" · score {entry.latest_score}" if entry.latest_score is not None else ""
                     )
+                    o1.markdown(md_escape(f"{stamp} · {_plural(entry.versions, 'version')}{score}"))
                     o2.button(
                         "Reopen",
                         key=f"history:open:{entry.id}",

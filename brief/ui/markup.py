@@ -185,9 +185,7 @@ class _Marker:
             (f for _, f in covering),
             key=lambda f: (_SEVERITY_RANK.get(f.severity, 3), f.end - f.start),
         )
-        title = "\n".join(
-            f"{reference(n, f.family)} {hover_text(f)}" for n, f in covering
-        )
+        title = "\n".join(f"{reference(n, f.family)} {hover_text(f)}" for n, f in covering)
         refs = " ".join(reference(n, f.family) for n, f in covering)
         return (
             f'<mark class="fam-{html.escape(main.family)} sev-{html.escape(main.severity)}"'
@@ -213,8 +211,7 @@ class _Marker:
 
 def _bold_ranges(text: str, left: int, right: int) -> list[tuple[int, int]]:
     return [
-        (left + match.start(1), left + match.end(1))
-        for match in _BOLD.finditer(text[left:right])
+        (left + match.start(1), left + match.end(1)) for match in _BOLD.finditer(text[left:right])
     ]
 
 

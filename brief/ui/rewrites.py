@@ -48,9 +48,13 @@ def _match_case(original: str, replacement: str) -> str:
     first = original.lstrip()[:1]
     if first.isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
-    if first.islower() and replacement[:1].isupper() and not replacement[:2].isupper():
-        if not replacement.startswith("I "):
-            return replacement[:1].lower() + replacement[1:]
+    if (
+        first.islower()
+        and replacement[:1].isupper()
+        and not replacement[:2].isupper()
+        and not replacement.startswith("I ")
+    ):
+        return replacement[:1].lower() + replacement[1:]
     return replacement
 
 

@@ -90,7 +90,11 @@ def saved_qa(data: dict | None) -> list[tuple[str, str]] | None:  # type: ignore
         return None
     out = []
     for item in items:
-        if isinstance(item, list | tuple) and len(item) == 2 and all(isinstance(x, str) for x in item):
+        if (
+            isinstance(item, list | tuple)
+            and len(item) == 2
+            and all(isinstance(x, str) for x in item)
+        ):
             out.append((item[0], item[1]))
     return out or None
 
