@@ -7,10 +7,11 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from brief.history import HistoryStore
-from tests.test_app_pages import (
+from tests.test_app_pages import (  # noqa: F401 (_critic_loaded is a fixture)
     APP,
     HISTORY_PAGE,
     TIMEOUT,
+    _critic_loaded,
     fresh_app,
     html_bodies,
     load_example,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from brief.history import HistoryStore
@@ -30,6 +31,16 @@ for a few days. Latency also went up. We are looking into it and will fix it soo
 
 Thanks
 """
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _critic_loaded() -> None:
+    """Load the critic's language model once, outside AppTest's 30 s timeout per run (on a
+    busy 2-core machine the cold load alone can take longer). The app does the same warm-up
+    in the background while the user types."""
+    from brief.ui.checking import _load_critic
+
+    _load_critic()
 
 
 def fresh_app() -> AppTest:
