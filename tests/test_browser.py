@@ -40,7 +40,9 @@ def app_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a busy 2-core machine: each rerun can take seconds
 
     if not CHROMIUM.exists():
         pytest.fail(
@@ -111,7 +113,7 @@ def test_the_whole_journey_in_a_real_browser(app_url: str, browser: Any) -> None
     page.get_by_role("button", name="Draft it").click()
     expect(page.get_by_text("Draft ready, and checked")).to_be_visible(timeout=90_000)
     _wait_idle(page)
-    heading = page.get_by_role("heading", name="Checkout recommendations failure")
+    heading = page.get_by_role("heading", name="Checkout recommendations failure", exact=True)
     heading.scroll_into_view_if_needed()
     # what the CEO will read: rendered headings, no Markdown syntax, marks in place
     doc = page.locator(".brief-doc.rendered").first
@@ -188,9 +190,9 @@ def test_the_whole_journey_in_a_real_browser(app_url: str, browser: Any) -> None
     url = page.url
     assert "entry=" in url
     page.reload(wait_until="domcontentloaded")
-    expect(page.get_by_role("heading", name="Checkout recommendations failure")).to_be_visible(
-        timeout=60_000
-    )
+    expect(
+        page.get_by_role("heading", name="Checkout recommendations failure", exact=True)
+    ).to_be_visible(timeout=60_000)
     _wait_idle(page)
     expect(page.locator(".brief-doc.rendered").first).to_contain_text(EDIT.strip())
     page.get_by_role("tab", name=re.compile("Rehearse the questions")).click()
@@ -198,8 +200,12 @@ def test_the_whole_journey_in_a_real_browser(app_url: str, browser: Any) -> None
     expect(page.get_by_role("textbox", name=re.compile("Your answer"))).to_have_value(
         ANSWER, timeout=30_000
     )
+    page.get_by_text("Incident facts").click()  # folded away while a draft is open
     expect(page.get_by_role("textbox", name="Incident title")).to_have_value(
         "Checkout recommendations failure"
+    )
+    expect(page.get_by_role("textbox", name="What went wrong, in plain words")).to_have_value(
+        JARGON
     )
     _shot(page, "journey-7-after-refresh")
 
