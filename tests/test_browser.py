@@ -76,6 +76,7 @@ def _open(page: Any, url: str) -> None:
 
     page.goto(url, wait_until="domcontentloaded")
     expect(page.get_by_role("heading", name="Draft the briefing")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name="Draft it")).to_be_visible(timeout=60_000)
     _wait_idle(page)
 
 
@@ -83,6 +84,20 @@ def _choose_example(page: Any, name: str) -> None:
     page.get_by_role("combobox", name="Start from an example incident").click()
     page.get_by_role("option", name=name).click()
     _wait_idle(page)
+
+
+def _tab_to(page: Any, label: str, limit: int) -> None:
+    """Press Tab until the focused element is the button with this label."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(e => ['BUTTON', 'INPUT', 'TEXTAREA'].includes(e.tagName) ?"
+            " (e.innerText || '') + ' ' + (e.getAttribute('aria-label') || '') : '')"
+            "(document.activeElement)"
+        )
+        if label in focused:
+            return
+    pytest.fail(f"Tab never reached “{label}” in {limit} presses")
 
 
 def _fingerprint(page: Any) -> str:
@@ -215,6 +230,8 @@ def test_the_whole_journey_in_a_real_browser(app_url: str, browser: Any) -> None
     page.goto(app_url + "/history", wait_until="domcontentloaded")
     expect(page.get_by_role("heading", name="History")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Checkout recommendations failure").first).to_be_visible()
+    _wait_idle(page)
+    expect(page.get_by_role("button", name="Reopen").first).to_be_visible()
     _shot(page, "journey-8-history")
 
 
@@ -226,25 +243,19 @@ def test_a_phone_and_the_keyboard_alone(app_url: str, browser: Any) -> None:
     _shot(page, "phone-1-form")
 
     # keyboard only: pick an example, load it, draft it
-    page.get_by_role("combobox", name="Start from an example incident").focus()
+    _tab_to(page, "Start from an example incident", limit=40)
     page.keyboard.type("Conversion")
+    expect(page.get_by_role("option", name="Conversion drop")).to_be_visible()
     page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Load the example")).to_be_enabled()
     _wait_idle(page)
-    page.keyboard.press("Tab")  # to "Load the example"
-    focused = page.evaluate("document.activeElement.innerText || ''")
-    assert "Load the example" in focused, focused
+    _tab_to(page, "Load the example", limit=5)
     page.keyboard.press("Enter")
     expect(page.get_by_role("textbox", name="Incident title")).to_have_value(
         "Checkout recommendations failure", timeout=30_000
     )
     _wait_idle(page)
-    page.get_by_role("button", name="Load the example").focus()
-    for _ in range(200):  # Tab through the form to "Draft it"
-        page.keyboard.press("Tab")
-        if "Draft it" in page.evaluate("document.activeElement.innerText || ''"):
-            break
-    else:
-        pytest.fail("Tab never reached the Draft it button")
+    _tab_to(page, "Draft it", limit=250)  # on through every field of the form
     page.keyboard.press("Enter")
     expect(page.get_by_text("Draft ready, and checked")).to_be_visible(timeout=90_000)
     _wait_idle(page)
