@@ -255,3 +255,27 @@ def test_eval_labels_are_distinct_and_never_cut() -> None:
     labels = short_labels(names)
     assert labels["anthropic/claude-3-5-haiku"] == "claude-3-5-haiku"
     assert labels["openai/x"] == "openai/x" and len(set(labels.values())) == 4
+
+
+def test_the_baseline_diff_is_a_table_of_what_regressed_and_improved() -> None:
+    from brief.evaluation.models import BaselineDiff, RowChange
+    from brief.ui.eval_page import diff_frame
+
+    diff = BaselineDiff(
+        baseline="base.json",
+        regressed=[
+            RowChange(
+                model="m", incident="a", before="pass", after="fail", change="regressed",
+                detail="critic now fails",
+            )
+        ],
+        improved=[
+            RowChange(
+                model="m", incident="b", before="fail", after="pass", change="improved",
+                detail="critic passes",
+            )
+        ],
+    )  # fmt: skip
+    frame = diff_frame(diff)
+    assert list(frame["change"]) == ["regressed", "improved"]
+    assert list(frame["incident"]) == ["a", "b"] and frame.iloc[0]["after"] == "fail"

@@ -71,7 +71,7 @@ def text_fingerprint(text: str) -> str:
 def render_metrics(report: Any, kind: str) -> None:
     metrics = report.metrics
     columns = st.columns(5)
-    verdict = "passes" if report.passed else "has errors"
+    verdict = "passes" if report.passed else "does not pass yet"
     columns[0].metric("Score", f"{report.score}/100", help=f"The draft {verdict}.")
     columns[1].metric("Words", metrics.words)
     columns[2].metric(
@@ -134,7 +134,9 @@ def _apply(key: str, start: int, end: int, original: str, replacement: str) -> N
         st.session_state[f"msg:{key}"] = "The text changed; re-check before applying."
         return
     _set_text(key, apply_rewrite(text, start, end, replacement))
-    st.session_state[f"msg:{key}"] = f"Applied: “{original}” → “{replacement}”. Undo is above."
+    st.session_state[f"msg:{key}"] = (
+        f"Applied: “{original}” → “{replacement}”. “Undo last change” takes it back."
+    )
 
 
 def _undo(key: str) -> None:
