@@ -101,8 +101,7 @@ def _set_undo(value: dict[str, Any] | None) -> None:
 def _keep_for_undo(action: str) -> None:
     """Before the form is replaced: keep what was typed, so one click brings it back."""
     state = sync_from_widgets()
-    if state.is_blank():
-        _set_undo(None)
+    if state.is_blank():  # nothing to lose (and an older undo stays available)
         return
     _set_undo(
         {"action": action, "form": state.to_jsonable(), "example": st.session_state.get("_example")}
@@ -185,6 +184,7 @@ def _restore_form(store: HistoryStore | None) -> None:
     if undo and isinstance(undo.get("form"), dict):
         st.session_state[UNDO_KEY] = undo
     saved = save_safely("the form", store.load_scratch, SCRATCH_NAME) if store else None
+    st.session_state["_form_restored"] = bool(saved)
     if saved:
         try:
             state = FormState.from_jsonable(saved)
@@ -220,8 +220,10 @@ def _reopen_from_url(store: HistoryStore | None) -> None:
         return
     entry = save_safely("", store.get_entry, int(raw))
     if entry is not None and entry.kind == "draft":
-        # never put the draft's facts over facts the user is typing (restored from autosave)
-        open_workspace(reopened_workspace(store, entry), load_facts=form_state().is_blank())
+        # never put the draft's facts over the form restored from autosave (what the user
+        # typed, or cleared, last time); a fresh browser with no autosave gets them
+        restored = bool(st.session_state.get("_form_restored"))
+        open_workspace(reopened_workspace(store, entry), load_facts=not restored)
 
 
 def reopened_workspace(store: HistoryStore | None, entry: Any) -> Workspace:
