@@ -189,14 +189,11 @@ def _summary_frame(result: EvalResult) -> Any:
                 "model": s.model,
                 "pass rate %": round(s.pass_rate * 100, 1),
                 "passed": f"{s.passed}/{s.incidents}",
-                "valid drafts": s.valid,
-                "repaired": s.repaired,
                 "rejected": s.rejected,
                 "errors": s.errors + s.missing,
                 "mean findings": s.mean_findings,
                 "mean score": s.mean_score,
                 "mean latency ms": s.mean_latency_ms,
-                "tokens": s.input_tokens + s.output_tokens,
                 "cost $": s.cost_usd,
             }
         )
@@ -257,6 +254,7 @@ def show_result(result: EvalResult) -> None:
         width="stretch",
         column_config={"model": st.column_config.TextColumn("model", pinned=True)},
     )
+    st.caption("Repairs and tokens per draft: in “Every row” below and in the downloads.")
     labels = short_labels([s.model for s in result.summaries])
     chart_frame = summary.assign(label=[labels[m] for m in summary["model"]])
     left, right = st.columns(2)
