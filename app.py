@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from brief.ui.pages import build_pages
+from brief.ui.pages import build_pages, render_navigation
 
 st.set_page_config(page_title="Brief: tell the CEO", page_icon="📣", layout="wide")
-st.navigation(build_pages()).run()
+pages = build_pages()
+navigation = st.navigation(pages, position="hidden")
+render_navigation(pages)
+navigation.run()

@@ -21,19 +21,29 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
+# One palette and one set of names for the whole app (Draft, Critique, History, Evaluate).
+# Okabe-Ito colours, distinguishable with the common colour-vision deficiencies; each family also
+# has a letter (and, in brief.ui.markup, an underline style) so colour is never the only signal.
 FAMILY_COLOURS: dict[str, str] = {
-    "jargon": "#f6c343",  # amber: words the CEO will not know
-    "numbers": "#4ea8de",  # blue: vague amounts and dates
-    "blame": "#e5533d",  # red: deflection and hedging
-    "length": "#9b7fd4",  # violet: sentences too long
-    "structure": "#3fb27f",  # green: missing or misplaced elements
+    "jargon": "#e69f00",  # orange: words the CEO will not know
+    "numbers": "#0072b2",  # blue: vague amounts and dates
+    "blame": "#d55e00",  # vermilion: deflection and hedging
+    "length": "#cc79a7",  # purple: sentences too long
+    "structure": "#009e73",  # green: missing or misplaced elements
 }
 FAMILY_LABELS: dict[str, str] = {
     "jargon": "Jargon",
     "numbers": "Numbers",
-    "blame": "Ownership",
+    "blame": "Blame",
     "length": "Length",
     "structure": "Structure",
+}
+FAMILY_LETTERS: dict[str, str] = {
+    "jargon": "J",
+    "numbers": "N",
+    "blame": "B",
+    "length": "L",
+    "structure": "S",
 }
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "suggestion": 2}
 

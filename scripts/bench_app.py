@@ -6,6 +6,9 @@
 2. Re-check of an edited ~300-word draft, warm, end to end in AppTest (goal <= 300 ms): the
    Critique page and the Draft page, each edit a different sentence; with the bare
    `critic.review()` of the same text for comparison.
+3. In a real browser (chromium): keypress (Ctrl+Enter in the editor) to the updated findings
+   and highlights on screen, for the same edits; printed beside a bare `critic.review()` of
+   the same texts measured in the same run, as a ratio.
 
 Run: .venv/bin/python scripts/bench_app.py [--rounds 15] [--no-browser]
 """
@@ -152,6 +155,7 @@ def warm_recheck(rounds: int) -> None:
     entries = HistoryStore().list_entries()
     assert entries, (at.exception, [w.value for w in at.warning], [e.value for e in at.error])
     entry = entries[0]
+    at.radio(key=f"crit:{entry.id}:view").set_value("Edit").run()
     key = f"edit:crit:{entry.id}"
     samples = []
     for edited in _edits(text, rounds):
@@ -162,10 +166,11 @@ def warm_recheck(rounds: int) -> None:
     print(f"  Critique page, edit -> re-checked page: {_summary(samples)}")
 
     draft = AppTest.from_file(APP, default_timeout=120).run()
-    draft.selectbox(key="example_choice").set_value("Conversion drop")
+    draft.selectbox(key="example_choice").set_value("Conversion drop").run()
     draft.button(key="load_example").click().run()
     draft.button(key="draft_button").click().run()
     entry = HistoryStore().list_entries()[0]
+    draft.radio(key=f"draft:{entry.id}:briefing:view").set_value("Edit").run()
     key = f"edit:draft:{entry.id}:briefing"
     base = draft.text_area(key=key).value
     samples = []
@@ -184,6 +189,71 @@ def warm_recheck(rounds: int) -> None:
     print(f"  for comparison, bare critic.review() of the same edits: {_summary(samples)}")
 
 
+BROWSER_FINGERPRINT = (
+    "(want) => document.querySelector('.brief-findings')?.dataset.checked === want"
+)
+
+
+def browser_recheck(env: dict[str, str], rounds: int) -> None:
+    """Keypress to updated highlights in chromium, beside a bare review() of the same edits."""
+    from brief.ui.critique_view import text_fingerprint
+    from critic import review
+
+    text = _sample_draft()
+    print(f"Re-check in a real browser ({len(text.split())} words), keypress -> highlights:")
+    if not CHROMIUM.exists():
+        print("  skipped: /usr/bin/chromium is missing (apt-get install chromium)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    edits = _edits(text, rounds)
+    samples: list[float] = []
+    with serve_app(env) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(server.url + "/critique")
+        box = page.get_by_role("textbox", name="Or paste it here")
+        box.wait_for(timeout=90_000)
+        box.fill(text)
+        box.press("Control+Enter")
+        page.get_by_role("button", name="Check this draft").click()
+        page.wait_for_function(BROWSER_FINGERPRINT, arg=text_fingerprint(text), timeout=90_000)
+        page.get_by_role("radio", name="Edit").check(force=True)
+        editor = page.get_by_role("textbox", name="Edit the text (Ctrl+Enter re-checks)")
+        editor.wait_for(timeout=60_000)
+        warm_up = edits[-1] + " (warm-up round, not counted)"
+        for edited in [warm_up, *edits]:  # the first round warms the path
+            editor.fill(edited)
+            started = time.perf_counter()
+            editor.press("Control+Enter")
+            page.wait_for_function(
+                BROWSER_FINGERPRINT, arg=text_fingerprint(edited), timeout=60_000
+            )
+            samples.append(time.perf_counter() - started)
+        reruns: list[float] = []  # the same page redrawn with no re-check: Streamlit's own cost
+        for n in range(rounds):
+            target = "Source" if n % 2 == 0 else "Read"
+            started = time.perf_counter()
+            page.get_by_role("radio", name=target).check(force=True)
+            shown = ".brief-doc.source" if target == "Source" else ".brief-doc.rendered"
+            page.locator(shown).first.wait_for(timeout=60_000)
+            reruns.append(time.perf_counter() - started)
+        browser.close()
+    samples = samples[1:]
+    bare = []
+    for edited in edits:
+        started = time.perf_counter()
+        review(edited)
+        bare.append(time.perf_counter() - started)
+    ratio = statistics.median(samples) / statistics.median(bare)
+    print(f"  browser, Ctrl+Enter -> updated findings and highlights: {_summary(samples)}")
+    print(f"  bare critic.review() of the same texts, same run:       {_summary(bare)}")
+    print(f"  a rerun with no re-check (switch Read/Source), same run: {_summary(reruns)}")
+    print(f"  ratio of medians (browser / bare review): {ratio:.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
@@ -196,6 +266,8 @@ def main() -> None:
         cold_apptest(env)
         cold_server(env, use_browser=not args.no_browser)
         warm_recheck(args.rounds)
+        if not args.no_browser:
+            browser_recheck(env, args.rounds)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from brief.history import HistoryStore
@@ -30,6 +31,16 @@ for a few days. Latency also went up. We are looking into it and will fix it soo
 
 Thanks
 """
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _critic_loaded() -> None:
+    """Load the critic's language model once, outside AppTest's 30 s timeout per run (on a
+    busy 2-core machine the cold load alone can take longer). The app does the same warm-up
+    in the background while the user types."""
+    from brief.ui.checking import _load_critic
+
+    _load_critic()
 
 
 def fresh_app() -> AppTest:
@@ -64,7 +75,7 @@ def element_after(at: AppTest, key: str) -> Any:
 
 
 def load_example(at: AppTest, name: str = "Conversion drop") -> AppTest:
-    at.selectbox(key="example_choice").set_value(name)
+    at.selectbox(key="example_choice").set_value(name).run()
     at.button(key="load_example").click().run()
     no_exception(at)
     return at
@@ -92,7 +103,7 @@ def test_drafting_an_example_incident_with_the_offline_model() -> None:
     assert labels.count("Score") == 2 and "Speaking time" in labels
     checklist = [m.value for m in at.markdown if "What the CEO expects" in m.value]
     assert len(checklist) == 2 and "Root cause" in checklist[0]
-    assert any('class="brief-doc"' in body for body in html_bodies(at))
+    assert any('class="brief-doc rendered"' in body for body in html_bodies(at))
     # saved to the history, and the URL points at the entry so a refresh reopens it
     entries = HistoryStore().list_entries()
     assert [e.title for e in entries] == ["Checkout recommendations failure"]
@@ -138,11 +149,18 @@ def test_editing_the_draft_rechecks_it_and_saves_a_version() -> None:
     at = load_example(fresh_app())
     at.button(key="draft_button").click().run()
     entry = HistoryStore().list_entries()[0]
-    key = f"edit:draft:{entry.id}:briefing"
+    part = f"draft:{entry.id}:briefing"
+    at.radio(key=f"{part}:view").set_value("Edit").run()
+    key = f"edit:{part}"
     before = at.text_area(key=key).value
     jargon = "\n\nThe root cause was model drift in the data pipeline.\n"
     at.text_area(key=key).set_value(before + jargon).run()
     no_exception(at)
+    # the editor stays open beside the findings, which now list the new jargon
+    assert at.text_area(key=key).value == before + jargon
+    listed = "".join(b for b in html_bodies(at) if "brief-finding" in b)
+    assert "data pipeline</mark></q>" in listed
+    at.radio(key=f"{part}:view").set_value("Read").run()
     marked = [b for b in html_bodies(at) if "brief-doc" in b and "data pipeline</mark>" in b]
     assert marked, "the new jargon is highlighted after the re-check"
     versions = HistoryStore().list_versions(entry.id)
@@ -159,7 +177,7 @@ def test_pasting_a_hand_written_draft_shows_its_findings() -> None:
     marked = re.findall(r"<mark [^>]*>(.*?)</mark>", highlighted, flags=re.DOTALL)
     for words in ("were made", "was set", "significant", "model drift", "Latency", "soon"):
         assert words in marked, f"{words!r} is not highlighted: {marked}"
-    side_list = "".join(b for b in html_bodies(at) if "brief-findings" in b)
+    side_list = "".join(b for b in html_bodies(at) if "brief-finding" in b)
     assert "jargon.term" in side_list and "blame." in side_list
     # the checklist marks missing elements, and the score is shown
     checklist = next(m.value for m in at.markdown if "What the CEO expects" in m.value)
@@ -175,8 +193,9 @@ def test_filters_narrow_the_highlights_to_one_family() -> None:
     entry_id = HistoryStore().list_entries()[0].id
     at.multiselect(key=f"crit:{entry_id}:families").set_value(["jargon"]).run()
     highlighted = "".join(b for b in html_bodies(at) if "brief-doc" in b)
-    assert "fam-jargon" in highlighted
-    assert "fam-blame" not in highlighted and "fam-numbers" not in highlighted
+    assert '<mark class="fam-jargon' in highlighted
+    assert '<mark class="fam-blame' not in highlighted
+    assert '<mark class="fam-numbers' not in highlighted
 
 
 def test_a_draft_containing_a_script_tag_is_rendered_as_text() -> None:

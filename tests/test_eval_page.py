@@ -24,6 +24,11 @@ def test_the_page_runs_a_replayed_evaluation_and_shows_the_matrix() -> None:
     matrix = at.dataframe[1].value
     assert list(matrix["openai/gpt-4o-mini"]) == ["pass"]
     assert list(matrix["flawed"]) == ["REJECTED"]
+    # charts: full model names (never cut), and the app's one palette and family names
+    specs = " ".join(chart.proto.spec for chart in at.get("vega_lite_chart"))
+    assert '"labelLimit": 0' in specs
+    assert "#e69f00" in specs and "Blame" in specs and "Ownership" not in specs
+    assert not any(b.proto.icon == "📊" for b in at.button)
 
 
 def test_the_page_offers_to_open_a_saved_result() -> None:

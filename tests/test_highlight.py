@@ -150,5 +150,5 @@ def test_numbers_follow_reading_order() -> None:
 def test_page_includes_style_and_legend_and_escapes_text() -> None:
     page = highlighted_page("<script>x</script>", [])
     assert page.startswith("\n<style>") or "<style>" in page
-    assert "Jargon" in page and "Ownership" in page
+    assert "Jargon" in page and "Blame" in page
     assert html.escape("<script>x</script>", quote=False) in page

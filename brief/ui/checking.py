@@ -73,7 +73,11 @@ def start_background_warmup(with_litellm: bool = True) -> threading.Thread:
 
 
 def check_text(text: str, kind: str = "auto") -> Any:
-    """`critic.review(text, kind)` with a warm pipeline. Raises CriticUnavailable."""
+    """THE one way the app checks a text (first check and every re-check).
+
+    Uses the critic's incremental `critic.Checker` when the critic has one (it re-reads only
+    the paragraphs that changed), else `critic.review(text, kind)`. The pipeline is warm either
+    way. Raises CriticUnavailable."""
     try:
         warm_critic()
     except CriticUnavailable:

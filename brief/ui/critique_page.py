@@ -46,7 +46,8 @@ def open_critique(workspace: Workspace, *, set_text: bool = True) -> None:
     """Show a pasted draft on this page (also used by the History page's Reopen).
 
     `set_text` puts the text back into the paste box: only before the box is drawn."""
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("edit:crit")]:
+    prefixes = ("edit:crit", "text:crit", "undo:crit")
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefixes)]:
         del st.session_state[key]
     st.session_state[WORKSPACE_KEY] = workspace
     if set_text and "text" in workspace.parts:

@@ -1,21 +1,26 @@
-"""The critique inside the text: metrics, the seven-element checklist, the highlighted draft with
-its numbered findings beside it, a filterable findings table, and edit-and-re-check."""
+"""The critique inside the text: metrics, the seven-element checklist, the draft as the CEO will
+read it with every finding marked in place (or its Markdown source), the numbered findings
+beside it with "Apply" for plain rewrites, and editing in place.
+
+The text being worked on lives in `st.session_state[text_key(key)]` (not a widget key, so it
+survives switching views and pages). The editor is the text area `edit:<key>`, drawn in the
+left column when the view is "Edit"; the findings stay beside it, so nothing moves on a
+re-check. Every check goes through `brief.ui.checking.check_text`.
+"""
 
 from __future__ import annotations
 
 import html
+import zlib
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from brief.highlight import (
-    FAMILY_LABELS,
-    family_colour,
-    highlighted_page,
-    split_findings,
-)
+from brief.highlight import FAMILY_LABELS, family_colour, split_findings
 from brief.ui.checking import CriticUnavailable, check_text
+from brief.ui.markup import UNDERLINES, annotated_page, markup_css, reference
+from brief.ui.rewrites import apply_rewrite, plain_rewrite
 from brief.ui.state import md_escape
 from brief.ui.workspace import PartView
 
@@ -29,13 +34,38 @@ ELEMENT_LABELS: dict[str, str] = {
     "follow_up": "Follow-up",
 }
 SEVERITIES = ("error", "warning", "suggestion")
+VIEWS = ("Read", "Source", "Edit")
+VIEW_HELP = (
+    "Read: as the CEO will see it. Source: the Markdown as typed. Edit: change the text; "
+    "Ctrl+Enter re-checks it at once."
+)
+UNDO_DEPTH = 20
 
 OnChecked = Callable[[PartView], None]
 
 
-def _speaking(seconds: float) -> str:
+def plural(count: int, word: str, plural_form: str | None = None) -> str:
+    """'1 warning', '2 warnings', '0 errors'."""
+    return f"{count} {word if count == 1 else (plural_form or word + 's')}"
+
+
+def speaking_time(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes}:{rest:02d} min" if minutes else f"{rest} s"
+
+
+def text_key(key: str) -> str:
+    return f"text:{key}"
+
+
+def edit_key(key: str) -> str:
+    return f"edit:{key}"
+
+
+def text_fingerprint(text: str) -> str:
+    """A short checksum of the checked text, put on the page so a browser (and the benchmark)
+    can tell when the highlights belong to the newest text."""
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
 
 
 def render_metrics(report: Any, kind: str) -> None:
@@ -53,15 +83,17 @@ def render_metrics(report: Any, kind: str) -> None:
         help="Flesch-Kincaid grade: aim for 10 or below.",
     )
     if kind == "script":
-        columns[3].metric("Speaking time", _speaking(metrics.speaking_seconds), help="At 140 wpm.")
+        columns[3].metric(
+            "Speaking time", speaking_time(metrics.speaking_seconds), help="At 140 wpm."
+        )
     else:
         columns[3].metric("Reading ease", f"{metrics.flesch_reading_ease:.0f}")
     counts = report.counts()
     columns[4].metric(
         "Findings",
         len(report.findings),
-        help=f"{counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['suggestion']} suggestions",
+        help=f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+        f"{plural(counts['suggestion'], 'suggestion')}",
     )
     if report.engine.degraded:
         st.caption(
@@ -79,71 +111,166 @@ def render_checklist(report: Any) -> None:
     st.markdown("**What the CEO expects:** " + " · ".join(items))
 
 
-def _finding_list_html(numbered: list[tuple[int, Any]], document: list[Any]) -> str:
-    rows = []
-    for finding in document:
-        rows.append(_finding_row("•", finding))
-    for number, finding in numbered:
-        rows.append(_finding_row(str(number), finding))
-    if not rows:
-        return '<div class="brief-findings"><p>No findings with these filters.</p></div>'
-    style = (
-        "<style>.brief-findings{font-size:0.9rem;max-height:34rem;overflow-y:auto}"
-        ".brief-findings .row{margin:0 0 0.6rem 0;padding-left:0.5rem;border-left:4px solid}"
-        ".brief-findings .sug{opacity:0.75}"
-        ".brief-findings .sev{font-size:0.75rem;padding:0 0.35em;border-radius:0.3em;color:#fff}"
-        ".brief-findings .sev-error{background:#b3261e}"
-        ".brief-findings .sev-warning{background:#b26a00}"
-        ".brief-findings .sev-suggestion{background:#5f6b7a}</style>"
+# --- editing: the text, apply, undo ------------------------------------------------------------
+
+
+def _set_text(key: str, new_text: str) -> None:
+    """Replace the text being worked on (keeps the old one for Undo)."""
+    old = st.session_state.get(text_key(key), "")
+    if old == new_text:
+        return
+    stack: list[str] = st.session_state.setdefault(f"undo:{key}", [])
+    stack.append(old)
+    del stack[:-UNDO_DEPTH]
+    st.session_state[text_key(key)] = new_text
+    st.session_state[edit_key(key)] = new_text
+
+
+def _typed(key: str) -> None:
+    """on_change of the editor: the typed text becomes the text (re-checked on this run)."""
+    _set_text(key, st.session_state.get(edit_key(key), ""))
+
+
+def _apply(key: str, start: int, end: int, original: str, replacement: str) -> None:
+    text = st.session_state.get(text_key(key), "")
+    if text[start:end] != original:  # the text changed since: never replace the wrong words
+        st.session_state[f"msg:{key}"] = "The text changed; re-check before applying."
+        return
+    _set_text(key, apply_rewrite(text, start, end, replacement))
+    st.session_state[f"msg:{key}"] = (
+        f"Applied: “{original}” → “{replacement}”. “Undo last change” takes it back."
     )
-    return style + '<div class="brief-findings">' + "".join(rows) + "</div>"
 
 
-def _finding_row(marker: str, finding: Any) -> str:
+def _undo(key: str) -> None:
+    stack: list[str] = st.session_state.get(f"undo:{key}", [])
+    if stack:
+        previous = stack.pop()
+        st.session_state[text_key(key)] = previous
+        st.session_state[edit_key(key)] = previous
+        st.session_state[f"msg:{key}"] = "Undone."
+
+
+# --- the findings beside the text ----------------------------------------------------------------
+
+ROW_CSS = (
+    "<style>.brief-finding{font-size:0.9rem;line-height:1.4;padding-left:0.5rem;"
+    "border-left:4px solid;margin:0}"
+    ".brief-finding .sug{opacity:0.8}"
+    ".brief-finding .sev{font-size:0.72rem;padding:0 0.35em;border-radius:0.3em;color:#fff}"
+    ".brief-finding .sev-error{background:#b3261e}"
+    ".brief-finding .sev-warning{background:#8a5300}"
+    ".brief-finding .sev-suggestion{background:#5f6b7a}"
+    ".brief-finding .ref{font-weight:700;color:#fff;border-radius:0.6em;padding:0 0.35em;"
+    "font-size:0.78rem}"
+    ".brief-finding q{font-style:italic}</style>"
+)
+
+
+def _finding_html(marker: str, finding: Any, words: str) -> str:
     family = FAMILY_LABELS.get(finding.family, finding.family)
+    colour = family_colour(finding.family)
     severity = html.escape(finding.severity)
-    badge = f'<span class="sev sev-{severity}">{severity}</span>'
+    quoted = (
+        f' <q><mark style="background:{colour}33;color:inherit;text-decoration:underline '
+        f'{UNDERLINES.get(finding.family, "solid")} {colour}">{html.escape(words[:80])}</mark></q>'
+        if words.strip()
+        else ""
+    )
     suggestion = (
         f'<div class="sug">Try: {html.escape(finding.suggestion)}</div>'
         if finding.suggestion
         else ""
     )
     return (
-        f'<div class="row" style="border-color:{family_colour(finding.family)}" '
+        f'<div class="brief-finding" style="border-color:{colour}" '
         f'title="{html.escape(finding.why, quote=True)}">'
-        f"<b>{html.escape(marker)}</b> {badge} <b>{html.escape(family)}</b> "
-        f"<code>{html.escape(finding.rule)}</code><br>{html.escape(finding.message)}"
-        f"{suggestion}</div>"
+        f'<span class="ref" style="background:{colour}">{html.escape(marker)}</span> '
+        f'<span class="sev sev-{severity}">{severity}</span> <b>{html.escape(family)}</b>'
+        f"{quoted}<br>{html.escape(finding.message)}{suggestion}"
+        f' <code style="font-size:0.72rem">{html.escape(finding.rule)}</code></div>'
     )
 
 
+def _render_finding_list(
+    key: str, text: str, inline: list[Any], document: list[Any], total: int
+) -> None:
+    fingerprint = text_fingerprint(text)
+    shown = len(inline) + len(document)
+    st.html(
+        ROW_CSS + f'<div class="brief-findings" data-checked="{fingerprint}" '
+        f'data-count="{shown}">{plural(shown, "finding")} shown of {total}</div>'
+    )
+    with st.container(height=520, key=f"{key}:findings"):
+        if not shown:
+            st.caption("No findings with these filters.")
+        for finding in document:
+            st.html(_finding_html("•", finding, ""))
+        for number, finding in enumerate(inline, start=1):
+            words = text[finding.start : finding.end]
+            st.html(_finding_html(reference(number, finding.family), finding, words))
+            replacement = plain_rewrite(finding, text)
+            if replacement is not None:
+                st.button(
+                    f"Apply: “{replacement[:60]}”",
+                    key=f"{key}:apply:{number}:{finding.start}:{finding.rule}",
+                    on_click=_apply,
+                    args=(key, finding.start, finding.end, words, replacement),
+                    icon=":material/auto_fix_high:",
+                    help=f"Replace “{words[:60]}” with “{replacement[:60]}” and re-check.",
+                )
+
+
 def render_findings(text: str, report: Any, key: str) -> None:
-    """Filters, the highlighted text with the numbered list beside it, and the table."""
-    filter_columns = st.columns(2)
-    families = filter_columns[0].multiselect(
+    """View switch and filters; the text (read, source or editor) with the findings beside it."""
+    controls = st.columns([1.2, 2, 2], vertical_alignment="bottom")
+    view = controls[0].radio("View", VIEWS, horizontal=True, key=f"{key}:view", help=VIEW_HELP)
+    families = controls[1].multiselect(
         "Families",
         options=list(FAMILY_LABELS),
         default=list(FAMILY_LABELS),
         format_func=lambda f: FAMILY_LABELS.get(f, f),
         key=f"{key}:families",
     )
-    severities = filter_columns[1].multiselect(
+    severities = controls[2].multiselect(
         "Severities", options=list(SEVERITIES), default=list(SEVERITIES), key=f"{key}:severities"
     )
     shown = [f for f in report.findings if f.family in families and f.severity in severities]
     inline, document = split_findings(shown, text)
 
+    if message := st.session_state.pop(f"msg:{key}", None):
+        st.caption(md_escape(message))
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.html(highlighted_page(text, inline))
+        if view == "Edit":
+            if edit_key(key) not in st.session_state:
+                st.session_state[edit_key(key)] = text
+            st.text_area(
+                "Edit the text (Ctrl+Enter re-checks)",
+                key=edit_key(key),
+                height=520,
+                on_change=_typed,
+                args=(key,),
+            )
+        else:
+            st.html(annotated_page(text, inline, rendered=view == "Read"))
+        buttons = st.columns(2)
+        buttons[0].button(
+            "Undo last change",
+            key=f"{key}:undo",
+            icon=":material/undo:",
+            on_click=_undo,
+            args=(key,),
+            disabled=not st.session_state.get(f"undo:{key}"),
+        )
     with right:
-        st.html(_finding_list_html(list(enumerate(inline, start=1)), document))
+        _render_finding_list(key, text, inline, document, len(report.findings))
 
     with st.expander(f"Findings table ({len(shown)} of {len(report.findings)})"):
         rows = [
             {
                 "severity": f.severity,
-                "family": f.family,
+                "family": FAMILY_LABELS.get(f.family, f.family),
                 "rule": f.rule,
                 "line": f.line,
                 "column": f.column,
@@ -158,21 +285,21 @@ def render_findings(text: str, report: Any, key: str) -> None:
 
 
 def render_part(view: PartView, key: str, on_checked: OnChecked | None = None) -> PartView:
-    """The full critique of one part, with an editable copy that is re-checked on change.
+    """The full critique of one part, editable in place and re-checked on every change.
 
     `on_checked` is called with the new view after every re-check (to save a history version).
     """
-    edit_key = f"edit:{key}"
-    if edit_key not in st.session_state:
-        st.session_state[edit_key] = view.text
-
-    text = st.session_state[edit_key]
+    if text_key(key) not in st.session_state:
+        st.session_state[text_key(key)] = view.text
+    text: str = st.session_state[text_key(key)]
     if view.report is None or view.checked_text != text:
         try:
             report = check_text(text, view.kind)
         except CriticUnavailable as exc:
-            st.error(f"Cannot check this text: {md_escape(str(exc))}")
-            st.text_area("Text", key=edit_key, height=320)
+            st.error(f"Cannot check this text: {md_escape(str(exc))}. Your text is kept.")
+            if edit_key(key) not in st.session_state:
+                st.session_state[edit_key(key)] = text
+            st.text_area("Text", key=edit_key(key), height=320, on_change=_typed, args=(key,))
             return view
         view = view.model_copy(update={"text": text, "report": report, "checked_text": text})
         if on_checked is not None:
@@ -183,11 +310,15 @@ def render_part(view: PartView, key: str, on_checked: OnChecked | None = None) -
     render_metrics(report, report.kind)
     render_checklist(report)
     render_findings(text, report, key)
-    with st.expander(":material/edit: Edit and re-check", expanded=False):
-        st.caption(
-            "Change the text, then press Ctrl+Enter (or click outside the box): "
-            "the critic re-checks at once and the history keeps each version."
-        )
-        st.text_area("Edit the text", key=edit_key, height=360, label_visibility="collapsed")
-        st.button("Re-check", key=f"{key}:recheck", icon=":material/refresh:")
     return view
+
+
+__all__ = [
+    "markup_css",
+    "plural",
+    "render_checklist",
+    "render_metrics",
+    "render_part",
+    "speaking_time",
+    "text_key",
+]

@@ -17,7 +17,15 @@ from brief.history import HistoryStore
 from brief.ui import facts_view
 from brief.ui.checking import CriticUnavailable, check_text, start_background_warmup
 from brief.ui.critique_view import render_part
-from brief.ui.export import docx_bytes, findings_json, markdown_bundle
+from brief.ui.export import (
+    document_meta,
+    docx_bytes,
+    draft_json,
+    findings_json,
+    markdown_bundle,
+    pdf_bytes,
+    qa_text,
+)
 from brief.ui.facts_view import (
     SHOW_ERRORS_KEY,
     form_state,
@@ -28,8 +36,17 @@ from brief.ui.facts_view import (
 )
 from brief.ui.form_state import FormState, data_to_form, empty_form, read_facts_upload
 from brief.ui.model_view import render_model_picker
+from brief.ui.rehearsal import render_flash_cards, render_reading_view
 from brief.ui.state import history_store, md_escape, save_safely
-from brief.ui.workspace import PartView, Workspace, parts_from_result, workspace_from_entry
+from brief.ui.streaming import streamed_preview
+from brief.ui.workspace import (
+    PartView,
+    Workspace,
+    parts_from_result,
+    qa_scratch_name,
+    saved_qa,
+    workspace_from_entry,
+)
 from drafter import (
     DrafterConfig,
     DraftError,
@@ -39,12 +56,14 @@ from drafter import (
     dump_facts,
     generate_draft,
     parse_facts_text,
-    qa_markdown,
 )
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "incidents"
 WORKSPACE_KEY = "draft_workspace"
 SCRATCH_NAME = "facts_form"
+EXAMPLE_SCRATCH = "facts_form_example"
+UNDO_KEY = "facts_undo"
+OPEN_SCRATCH = "draft_open"
 GENERATE_KEY = "draft_requested"
 STREAM_REFRESH_S = 0.08
 
@@ -62,6 +81,51 @@ def example_files() -> dict[str, Path]:
 # --- loading facts into the form (callbacks run before the page is drawn) ----------------------
 
 
+UNDO_WORDS = {
+    "load": "Loaded an example over your facts.",
+    "import": "Imported a file over your facts.",
+    "clear": "Cleared the form.",
+    "reopen": "Reopened a draft: its facts replaced the form.",
+}
+
+
+def _set_undo(value: dict[str, Any] | None) -> None:
+    """The facts a Load/Import/Clear replaced, kept in the session and on disk (refresh)."""
+    if value is None:
+        st.session_state.pop(UNDO_KEY, None)
+    else:
+        st.session_state[UNDO_KEY] = value
+    save_safely("the form", HistoryStore().save_scratch, UNDO_KEY, value or {})
+
+
+def _keep_for_undo(action: str) -> None:
+    """Before the form is replaced: keep what was typed, so one click brings it back."""
+    state = sync_from_widgets()
+    if state.is_blank():  # nothing to lose (and an older undo stays available)
+        return
+    _set_undo(
+        {"action": action, "form": state.to_jsonable(), "example": st.session_state.get("_example")}
+    )
+
+
+def _undo_replace() -> None:
+    saved = st.session_state.get(UNDO_KEY)
+    if not saved:
+        return
+    replace_form(FormState.from_jsonable(saved["form"]))
+    _remember_example(saved.get("example"))
+    _set_undo(None)
+    st.session_state[SHOW_ERRORS_KEY] = False
+    st.session_state["facts_message"] = ("success", "Your facts are back.")
+
+
+def _remember_example(name: str | None) -> None:
+    """Which example the form holds (None: typed or imported), kept across a refresh."""
+    st.session_state["_example"] = name
+    st.session_state["example_choice"] = name
+    save_safely("the form", HistoryStore().save_scratch, EXAMPLE_SCRATCH, {"name": name})
+
+
 def _load_example() -> None:
     name = st.session_state.get("example_choice")
     path = example_files().get(name or "")
@@ -69,7 +133,9 @@ def _load_example() -> None:
         return
     data = parse_facts_text(path.read_text(encoding="utf-8"), source=path.name)
     state, notes = data_to_form(data)
+    _keep_for_undo("load")
     replace_form(state, notes)
+    _remember_example(name)
     st.session_state[SHOW_ERRORS_KEY] = False
     st.session_state["facts_message"] = ("success", f"Loaded the example “{name}”.")
 
@@ -83,13 +149,17 @@ def _import_facts() -> None:
     except FactsError as exc:
         st.session_state["facts_message"] = ("error", f"{exc} The form was not changed.")
         return
+    _keep_for_undo("import")
     replace_form(state, notes)
+    _remember_example(None)
     st.session_state[SHOW_ERRORS_KEY] = True
     st.session_state["facts_message"] = ("success", f"Imported {upload.name}.")
 
 
 def _clear_form() -> None:
+    _keep_for_undo("clear")
     replace_form(empty_form())
+    _remember_example(None)
     st.session_state[SHOW_ERRORS_KEY] = False
     st.session_state["facts_message"] = ("info", "Cleared the form.")
 
@@ -106,7 +176,15 @@ def _restore_form(store: HistoryStore | None) -> None:
     """In a fresh session, bring back the form from the last session (refresh, restart)."""
     if facts_view.FORM_KEY in st.session_state:
         return
+    example = save_safely("the form", store.load_scratch, EXAMPLE_SCRATCH) if store else None
+    name = (example or {}).get("name")
+    st.session_state["_example"] = name if name in example_files() else None
+    st.session_state["example_choice"] = st.session_state["_example"]
+    undo = save_safely("the form", store.load_scratch, UNDO_KEY) if store else None
+    if undo and isinstance(undo.get("form"), dict):
+        st.session_state[UNDO_KEY] = undo
     saved = save_safely("the form", store.load_scratch, SCRATCH_NAME) if store else None
+    st.session_state["_form_restored"] = bool(saved)
     if saved:
         try:
             state = FormState.from_jsonable(saved)
@@ -135,11 +213,25 @@ def _reopen_from_url(store: HistoryStore | None) -> None:
     if store is None or WORKSPACE_KEY in st.session_state:
         return
     raw = st.query_params.get("entry")
+    if not raw:  # a fresh tab on /draft: the draft that was open last time
+        last = save_safely("", store.load_scratch, OPEN_SCRATCH) or {}
+        raw = str(last.get("entry", ""))
     if not raw or not raw.isdigit():
         return
     entry = save_safely("", store.get_entry, int(raw))
     if entry is not None and entry.kind == "draft":
-        open_workspace(workspace_from_entry(entry))
+        # never put the draft's facts over the form restored from autosave (what the user
+        # typed, or cleared, last time); a fresh browser with no autosave gets them
+        restored = bool(st.session_state.get("_form_restored"))
+        open_workspace(reopened_workspace(store, entry), load_facts=not restored)
+
+
+def reopened_workspace(store: HistoryStore | None, entry: Any) -> Workspace:
+    """A history entry as a workspace, with its edited Q&A when there is one."""
+    qa = None
+    if store is not None and entry.id is not None:
+        qa = saved_qa(save_safely("", store.load_scratch, qa_scratch_name(entry.id)))
+    return workspace_from_entry(entry, qa)
 
 
 def open_workspace(workspace: Workspace, *, load_facts: bool = True) -> None:
@@ -147,13 +239,27 @@ def open_workspace(workspace: Workspace, *, load_facts: bool = True) -> None:
 
     `load_facts` puts the draft's facts back into the form; only call it with True before
     the form is drawn (from a callback or at the top of the page)."""
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("edit:draft")]:
+    prefixes = ("edit:draft", "text:draft", "undo:draft", "qa:draft")
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefixes)]:
         del st.session_state[key]
     st.session_state[WORKSPACE_KEY] = workspace
     if load_facts and workspace.facts is not None:
         state, notes = data_to_form(workspace.facts.model_dump(mode="json", exclude_none=True))
+        if state.to_jsonable() != sync_from_widgets().to_jsonable():
+            _keep_for_undo("reopen")
         replace_form(state, notes)
+        _remember_example(None)
     if workspace.entry_id is not None:
+        st.query_params["entry"] = str(workspace.entry_id)
+        save_safely("", HistoryStore().save_scratch, OPEN_SCRATCH, {"entry": workspace.entry_id})
+
+
+def _keep_url(workspace: Workspace | None) -> None:
+    """The URL names the open draft (page switches drop query parameters): a refresh or a
+    bookmark reopens it."""
+    if workspace is None or workspace.entry_id is None:
+        return
+    if st.query_params.get("entry") != str(workspace.entry_id):
         st.query_params["entry"] = str(workspace.entry_id)
 
 
@@ -173,7 +279,9 @@ def _draft(facts: IncidentFacts, config: DrafterConfig, store: HistoryStore | No
             now = time.perf_counter()
             if now - last_paint[0] >= STREAM_REFRESH_S:
                 last_paint[0] = now
-                box.code("".join(streamed)[-1200:], language="json", wrap_lines=True)
+                preview = streamed_preview("".join(streamed))
+                if preview:
+                    box.text(preview)
 
         try:
             result = generate_draft(facts, config, on_text=on_text if config.stream else None)
@@ -217,6 +325,8 @@ def _draft(facts: IncidentFacts, config: DrafterConfig, store: HistoryStore | No
                     if version is not None:
                         workspace.parts[name].version_id = version.id
         status.update(label="Draft ready, and checked", state="complete", expanded=False)
+    if st.session_state.get(UNDO_KEY):
+        _set_undo(None)  # the user drafted with the facts as they are now
     open_workspace(workspace, load_facts=False)
 
 
@@ -254,47 +364,89 @@ def _render_meta(result: DraftResult) -> None:
         )
 
 
+def _presenter(workspace: Workspace) -> str | None:
+    facts = workspace.facts
+    presenter = getattr(facts, "presenter", None) if facts is not None else None
+    return getattr(presenter, "name", None) if presenter is not None else None
+
+
 def _render_export(workspace: Workspace) -> None:
     parts = {name: view.text for name, view in workspace.parts.items()}
-    qa = qa_markdown(workspace.result.draft) if workspace.result else None
-    markdown = markdown_bundle(workspace.title, parts, qa=qa, result=workspace.result)
+    questions = workspace.questions()
+    qa = qa_text(questions) if questions else None
+    markdown = markdown_bundle(workspace.title, parts, qa=qa)
+    meta = document_meta(workspace.title, workspace.result, _presenter(workspace))
     stem = "".join(c if c.isalnum() else "-" for c in workspace.title.lower()).strip("-")[:60]
-    st.caption("What you download is the text as edited here, with the Q&A.")
-    c1, c2, c3, c4 = st.columns(4)
+    stem = stem or "brief"
+    st.caption(
+        "What you download is exactly what the CEO receives: the text as edited here, with the "
+        "Q&A. How it was drafted (model, cost) is in the file's properties, not in the text."
+    )
+    c1, c2, c3 = st.columns(3)
     c1.download_button(
-        "Briefing + script (.md)",
+        "Briefing, script and Q&A (.docx)",
+        lambda: docx_bytes(markdown, meta),
+        file_name=f"{stem}.docx",
+        key="export:docx",
+        icon=":material/article:",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        type="primary",
+    )
+    if "briefing" in parts:
+        c2.download_button(
+            "One-page briefing (.pdf)",
+            lambda: pdf_bytes(parts["briefing"], meta, strict=False),
+            file_name=f"{stem}-briefing.pdf",
+            mime="application/pdf",
+            key="export:pdf",
+            icon=":material/picture_as_pdf:",
+        )
+    c3.download_button(
+        "Briefing, script and Q&A (.md)",
         markdown,
-        file_name=f"{stem or 'brief'}.md",
+        file_name=f"{stem}.md",
         mime="text/markdown",
         icon=":material/description:",
         key="export:md",
     )
-    c2.download_button(
-        "Briefing + script (.docx)",
-        lambda: docx_bytes(markdown),
-        file_name=f"{stem or 'brief'}.docx",
-        key="export:docx",
-        icon=":material/article:",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    d1, d2, _ = st.columns(3)
     findings = {name: (view.text, view.report) for name, view in workspace.parts.items()}
-    c3.download_button(
+    d1.download_button(
         "Findings (.json)",
         lambda: findings_json(workspace.title, findings),
-        file_name=f"{stem or 'brief'}-findings.json",
+        file_name=f"{stem}-findings.json",
         mime="application/json",
         key="export:findings",
         icon=":material/data_object:",
     )
-    if workspace.result is not None:
-        c4.download_button(
-            "Draft + metadata (.json)",
-            workspace.result.model_dump_json(indent=2),
-            file_name=f"{stem or 'brief'}-draft.json",
-            mime="application/json",
-            key="export:draft",
-            icon=":material/history:",
-        )
+    d2.download_button(
+        "Draft as edited + metadata (.json)",
+        lambda: draft_json(workspace.title, parts, questions, workspace.result),
+        file_name=f"{stem}-draft.json",
+        mime="application/json",
+        key="export:draft",
+        icon=":material/data_object:",
+    )
+
+
+def _save_qa(store: HistoryStore | None, workspace: Workspace) -> Any:
+    def save(qa: list[tuple[str, str]]) -> None:
+        workspace.qa = qa
+        if store is not None and workspace.entry_id is not None:
+            save_safely(
+                "the Q&A",
+                store.save_scratch,
+                qa_scratch_name(workspace.entry_id),
+                {"qa": [list(item) for item in qa]},
+            )
+
+    return save
+
+
+def _script_stages(workspace: Workspace) -> list[str]:
+    if workspace.result is None:
+        return []
+    return [turn.stage for turn in workspace.result.draft.script]
 
 
 def render_workspace(workspace: Workspace, store: HistoryStore | None) -> None:
@@ -310,21 +462,26 @@ def render_workspace(workspace: Workspace, store: HistoryStore | None) -> None:
     tabs = st.tabs(
         [
             *(labels[n] for n in names),
-            ":material/help: Tough questions",
+            ":material/quiz: Rehearse the questions",
             ":material/download: Export",
         ]
     )
+    base = f"draft:{workspace.entry_id or 'new'}"
     for name, tab in zip(names, tabs, strict=False):
         with tab:
-            key = f"draft:{workspace.entry_id or 'new'}:{name}"
+            key = f"{base}:{name}"
+            if name == "script" and st.toggle(
+                "Reading view: rehearse the script aloud, with the time for each part",
+                key=f"{key}:reading",
+            ):
+                text = st.session_state.get(f"text:{key}", workspace.parts[name].text)
+                render_reading_view(text, _script_stages(workspace))
+                continue
             workspace.parts[name] = render_part(workspace.parts[name], key, on_checked=save)
     with tabs[len(names)]:
-        if workspace.result is not None:
-            for item in workspace.result.draft.qa:
-                with st.expander(item.question):
-                    st.text(item.answer)
-        else:
-            st.caption("No questions were saved with this draft.")
+        render_flash_cards(
+            workspace.questions(), f"qa:{base}", on_change=_save_qa(store, workspace)
+        )
     with tabs[len(names) + 1]:
         _render_export(workspace)
 
@@ -336,18 +493,49 @@ def _render_facts_tools(
     state: FormState, facts: IncidentFacts | None, import_error: str | None
 ) -> None:
     examples = example_files()
+    if "example_choice" not in st.session_state:  # widget state is dropped on page switches
+        st.session_state["example_choice"] = st.session_state.get("_example")
     c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
     with c1:
-        st.selectbox("Start from an example incident", list(examples), key="example_choice")
+        choice = st.selectbox(
+            "Start from an example incident",
+            list(examples),
+            index=None,
+            placeholder="Choose an example…",
+            key="example_choice",
+        )
     with c2:
         st.button(
             "Load the example",
             on_click=_load_example,
             icon=":material/folder_open:",
             key="load_example",
+            disabled=choice is None,
+            help="Replaces the form; you can undo it.",
         )
     with c3:
-        st.button("Clear the form", on_click=_clear_form, icon=":material/mop:", key="clear_form")
+        st.button(
+            "Clear the form",
+            on_click=_clear_form,
+            icon=":material/mop:",
+            key="clear_form",
+            disabled=state.is_blank(),
+            help="Empties every field; you can undo it.",
+        )
+    undo = st.session_state.get(UNDO_KEY)
+    if undo:
+        u1, u2 = st.columns([3, 1], vertical_alignment="center")
+        u1.info(
+            f"{UNDO_WORDS.get(undo.get('action', ''), 'Replaced your facts.')} "
+            "The facts you had typed are kept until you undo or draft.",
+            icon=":material/info:",
+        )
+        u2.button(
+            "Undo: bring my facts back",
+            on_click=_undo_replace,
+            icon=":material/undo:",
+            key="undo_replace",
+        )
     with st.expander("Import or export the facts (YAML or JSON)", expanded=bool(import_error)):
         if import_error:
             st.error(md_escape(import_error), icon=":material/error:")
@@ -413,6 +601,7 @@ def render_draft_page() -> None:
             st.toast(text, icon=":material/check_circle:" if level == "success" else "ℹ️")
 
     workspace: Workspace | None = st.session_state.get(WORKSPACE_KEY)
+    _keep_url(workspace)
     _render_facts_tools(state, facts, import_error)
     with st.expander(
         ":material/assignment: Incident facts",

@@ -24,6 +24,7 @@ from brief.evaluation import (
     render,
 )
 from brief.evaluation.render import diff_lines, verdict
+from brief.highlight import FAMILY_COLOURS, FAMILY_LABELS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 INCIDENTS_DIR = REPO_ROOT / "fixtures" / "incidents"
@@ -93,6 +94,91 @@ def _run(model_names: list[str], incident_ids: list[str]) -> EvalResult | None:
     return result
 
 
+def short_labels(names: list[str]) -> dict[str, str]:
+    """Readable, distinct chart labels: drop the provider prefix ("anthropic/") when the rest is
+    still unique, and never cut a name short."""
+    out: dict[str, str] = {}
+    tails = [name.split("/", 1)[-1] for name in names]
+    for name, tail in zip(names, tails, strict=True):
+        out[name] = tail if tails.count(tail) == 1 else name
+    return out
+
+
+def _bar_chart(frame: Any, value: str, title: str) -> Any:
+    import altair as alt
+
+    return (
+        alt.Chart(frame, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=0)),
+            x=alt.X(f"{value}:Q", title=None, scale=alt.Scale(domain=[0, 100])),
+            tooltip=["model", value],
+        )
+    )
+
+
+def _family_chart(result: EvalResult) -> Any:
+    import altair as alt
+    import pandas as pd
+
+    labels = short_labels([s.model for s in result.summaries])
+    rows = [
+        {
+            "label": labels[s.model],
+            "model": s.model,
+            "family": FAMILY_LABELS.get(f, f),
+            "findings": s.mean_findings_by_family.get(f, 0.0),
+        }
+        for s in result.summaries
+        for f in FAMILIES
+    ]
+    order = [FAMILY_LABELS.get(f, f) for f in FAMILIES]
+    colours = [FAMILY_COLOURS.get(f, "#999999") for f in FAMILIES]
+    return (
+        alt.Chart(pd.DataFrame(rows), title="Mean findings per draft, by family")
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=0)),
+            x=alt.X("sum(findings):Q", title=None),
+            color=alt.Color(
+                "family:N",
+                sort=order,
+                scale=alt.Scale(domain=order, range=colours),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            order=alt.Order("family_index:Q"),
+            tooltip=["model", "family", alt.Tooltip("findings:Q", format=".1f")],
+        )
+        .transform_calculate(family_index=f"indexof({order!r}, datum.family)")
+    )
+
+
+def diff_frame(diff: Any) -> Any:
+    """The baseline comparison as a table: what regressed, improved, appeared or went."""
+    import pandas as pd
+
+    rows = []
+    for label, changes in (
+        ("regressed", diff.regressed),
+        ("improved", diff.improved),
+        ("new", diff.new),
+        ("removed", diff.removed),
+    ):
+        for change in changes:
+            rows.append(
+                {
+                    "change": label,
+                    "model": change.model,
+                    "incident": change.incident,
+                    "before": change.before or "",
+                    "after": change.after or "",
+                    "detail": change.detail,
+                }
+            )
+    return pd.DataFrame(rows, columns=["change", "model", "incident", "before", "after", "detail"])
+
+
 def _summary_frame(result: EvalResult) -> Any:
     import pandas as pd
 
@@ -103,27 +189,14 @@ def _summary_frame(result: EvalResult) -> Any:
                 "model": s.model,
                 "pass rate %": round(s.pass_rate * 100, 1),
                 "passed": f"{s.passed}/{s.incidents}",
-                "valid drafts": s.valid,
-                "repaired": s.repaired,
                 "rejected": s.rejected,
                 "errors": s.errors + s.missing,
                 "mean findings": s.mean_findings,
                 "mean score": s.mean_score,
                 "mean latency ms": s.mean_latency_ms,
-                "tokens": s.input_tokens + s.output_tokens,
                 "cost $": s.cost_usd,
             }
         )
-    return pd.DataFrame(rows)
-
-
-def _family_frame(result: EvalResult) -> Any:
-    import pandas as pd
-
-    rows = [
-        {"model": s.model, **{f: s.mean_findings_by_family.get(f, 0.0) for f in FAMILIES}}
-        for s in result.summaries
-    ]
     return pd.DataFrame(rows)
 
 
@@ -174,21 +247,36 @@ def show_result(result: EvalResult) -> None:
         + (f" · critic {result.critic_engine}" if result.critic_engine else "")
     )
     st.subheader("Summary per model")
-    st.dataframe(_summary_frame(result), hide_index=True)
+    summary = _summary_frame(result)
+    st.dataframe(
+        summary,
+        hide_index=True,
+        width="stretch",
+        column_config={"model": st.column_config.TextColumn("model", pinned=True)},
+    )
+    st.caption("Repairs and tokens per draft: in “Every row” below and in the downloads.")
+    labels = short_labels([s.model for s in result.summaries])
+    chart_frame = summary.assign(label=[labels[m] for m in summary["model"]])
     left, right = st.columns(2)
     with left:
-        st.markdown("**Pass rate per model (%)**")
-        st.bar_chart(_summary_frame(result), x="model", y="pass rate %", horizontal=True)
+        st.altair_chart(
+            _bar_chart(chart_frame, "pass rate %", "Pass rate per model (%)"), width="stretch"
+        )
     with right:
-        st.markdown("**Mean findings per draft, by family**")
-        st.bar_chart(_family_frame(result), x="model", y=list(FAMILIES), stack=True)
+        st.altair_chart(_family_chart(result), width="stretch")
 
     if result.diff is not None:
         st.subheader("Against the baseline")
-        first, *rest = diff_lines(result.diff)
+        first, *_ = diff_lines(result.diff)
         (st.error if result.diff.regressed else st.success)(first)
-        if rest:
-            st.code("\n".join(line.strip() for line in rest), language=None)
+        changes = diff_frame(result.diff)
+        if len(changes):
+            st.dataframe(changes, hide_index=True, width="stretch")
+        moved = {m: c for m, c in result.diff.pass_rate_change.items() if c}
+        if moved:
+            st.caption(
+                "Pass rate: " + " · ".join(f"{m} {c * 100:+.0f} points" for m, c in moved.items())
+            )
 
     st.subheader("Verdict per incident")
     st.dataframe(_matrix_frame(result), hide_index=True)
@@ -228,7 +316,9 @@ def render_eval_page() -> None:
         chosen_incidents = st.multiselect(
             "Incidents", incident_ids, default=incident_ids, key="eval:incidents"
         )
-        if st.button("Run evaluation", type="primary", icon="📊", key="eval:run"):
+        if st.button(
+            "Run evaluation", type="primary", icon=":material/play_arrow:", key="eval:run"
+        ):
             if not chosen_models or not chosen_incidents:
                 st.session_state[ERROR_KEY] = "Pick at least one model and one incident."
             else:

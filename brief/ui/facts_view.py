@@ -209,16 +209,18 @@ def render_facts_form(problems: dict[str, str]) -> None:
     st.markdown("##### What happened")
     left, right = st.columns(2)
     with left:
-        _text("title", "Incident title", errors, placeholder="Checkout recommendations failure")
+        _text(
+            "title", "Incident title", errors, placeholder="e.g. Checkout recommendations failure"
+        )
         _text(
             "model_name",
             "Model or system that failed",
             errors,
-            placeholder="product recommendation model",
+            placeholder="e.g. product recommendation model",
         )
     with right:
-        _text("business_area", "Business area", errors, placeholder="online checkout")
-        _text("metric", "Business metric hurt", errors, placeholder="checkout conversion rate")
+        _text("business_area", "Business area", errors, placeholder="e.g. online checkout")
+        _text("metric", "Business metric hurt", errors, placeholder="e.g. checkout conversion rate")
     _area("what_went_wrong", "What went wrong, in plain words", errors)
 
     st.markdown("##### Business impact, in numbers")
@@ -234,9 +236,9 @@ def render_facts_form(problems: dict[str, str]) -> None:
             options=["down", "up"],
         )
     with c2:
-        _text("impact.metric_change.amount", "By how much", errors, placeholder="15")
+        _text("impact.metric_change.amount", "By how much", errors, placeholder="e.g. 15")
     with c3:
-        _text("impact.metric_change.unit", "Unit", errors, placeholder="%")
+        _text("impact.metric_change.unit", "Unit", errors, placeholder="e.g. %")
     errors.show("impact.metric_change")
     c1, c2, c3 = st.columns([1, 1, 1])
     with c1:
@@ -244,26 +246,26 @@ def render_facts_form(problems: dict[str, str]) -> None:
             "impact.money.amount",
             "Money at stake",
             errors,
-            placeholder="50000",
+            placeholder="e.g. 50000",
             help="A plain number: 50000 or 50,000.",
         )
     with c2:
-        _text("impact.money.currency", "Currency", errors, placeholder="USD")
+        _text("impact.money.currency", "Currency", errors, placeholder="e.g. USD")
     with c3:
-        _text("impact.money.basis", "Which is", errors, placeholder="projected lost revenue")
+        _text("impact.money.basis", "Which is", errors, placeholder="e.g. projected lost revenue")
     errors.show("impact.money")
     c1, c2, c3 = st.columns([1, 1, 1])
     with c1:
-        _text("impact.period", "Over what period", errors, placeholder="this week")
+        _text("impact.period", "Over what period", errors, placeholder="e.g. this week")
     with c2:
-        _text("impact.customers_affected", "Customers affected", errors, placeholder="9400")
+        _text("impact.customers_affected", "Customers affected", errors, placeholder="e.g. 9400")
     with c3:
-        _text("impact.orders_affected", "Orders affected", errors, placeholder="3200")
+        _text("impact.orders_affected", "Orders affected", errors, placeholder="e.g. 3200")
     _text(
         "impact.other",
         "Other consequences (optional)",
         errors,
-        placeholder="complaints doubled; 2 partners asked for an explanation",
+        placeholder="e.g. complaints doubled; 2 partners asked for an explanation",
     )
 
     st.markdown("##### Cause and detection")
@@ -276,7 +278,7 @@ def render_facts_form(problems: dict[str, str]) -> None:
             "detection.how_found",
             "How it was found",
             errors,
-            placeholder="Our monitoring flagged the drop on Wednesday morning.",
+            placeholder="e.g. Our monitoring flagged the drop on Wednesday morning.",
         )
     with right:
         _date("detection.found_on", "Found on (optional)", errors)
@@ -305,18 +307,18 @@ def render_facts_form(problems: dict[str, str]) -> None:
     with left:
         _date("next_report_due", "Next report due", errors)
     with middle:
-        _text("next_report_due.time", "At (optional)", errors, placeholder="17:00")
+        _text("next_report_due.time", "At (optional)", errors, placeholder="e.g. 17:00")
 
     st.markdown("##### Audience and presenter")
     c1, c2 = st.columns([1, 2])
     with c1:
-        _text("audience.ceo_name", "CEO's name", errors, placeholder="Dana")
+        _text("audience.ceo_name", "CEO's name", errors, placeholder="e.g. Dana")
     with c2:
         _text(
             "audience.priorities",
             "CEO's priorities (comma-separated)",
             errors,
-            placeholder="revenue, growth, reputation, cost, risk",
+            placeholder="e.g. revenue, growth, reputation, cost, risk",
         )
     c1, c2, c3 = st.columns(3)
     with c1:
@@ -324,7 +326,7 @@ def render_facts_form(problems: dict[str, str]) -> None:
     with c2:
         _text("presenter.role", "Your role", errors)
     with c3:
-        _text("presenter.team", "Your team", errors, placeholder="our team")
+        _text("presenter.team", "Your team", errors, placeholder="e.g. our team")
 
     leftover = {**errors.problems}
     if leftover:

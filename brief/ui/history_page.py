@@ -6,7 +6,13 @@ import html
 
 import streamlit as st
 
-from brief.history import HistoryStore, VersionDiff, VersionRecord, compare_versions
+from brief.history import (
+    EntrySummary,
+    HistoryStore,
+    VersionDiff,
+    VersionRecord,
+    compare_versions,
+)
 from brief.ui.state import history_store, md_escape, save_safely
 from brief.ui.workspace import PART_TITLES, workspace_from_entry
 
@@ -40,22 +46,28 @@ def _reopen(store: HistoryStore, entry_id: int) -> None:
     if entry is None:
         st.session_state["history:message"] = f"Entry {entry_id} is gone (deleted?)."
         return
-    workspace = workspace_from_entry(entry)
     if entry.kind == "draft":
-        from brief.ui.draft_page import open_workspace
+        from brief.ui.draft_page import open_workspace, reopened_workspace
 
-        open_workspace(workspace)
+        open_workspace(reopened_workspace(store, entry))
         st.session_state["history:goto"] = "draft"
     else:
         from brief.ui.critique_page import open_critique
 
-        open_critique(workspace)
+        open_critique(workspace_from_entry(entry))
         st.session_state["history:goto"] = "critique"
 
 
-def _delete(store: HistoryStore, entry_id: int) -> None:
+def _delete(store: HistoryStore, entry_id: int, also: tuple[int, ...] = ()) -> None:
+    """Delete one entry (and, for a whole incident, its older drafts too)."""
+    for other in also:
+        _delete(store, other)
     if save_safely("", store.delete_entry, entry_id):
-        st.session_state["history:message"] = f"Deleted entry {entry_id}."
+        count = 1 + len(also)
+        st.session_state["history:message"] = (
+            f"Deleted entry {entry_id}." if count == 1 else f"Deleted {count} drafts."
+        )
+        save_safely("", store.clear_scratch, f"qa:{entry_id}")
         for key in ("draft_workspace", "critique_workspace"):
             workspace = st.session_state.get(key)
             if workspace is not None and workspace.entry_id == entry_id:
@@ -123,6 +135,98 @@ def _render_compare(store: HistoryStore, titles: dict[int, str]) -> None:
         st.code(diff.unified or "(no difference)", language="diff")
 
 
+def incident_key(entry: EntrySummary) -> tuple[str, str]:
+    """Drafts of the same incident share a title: one history row holds them all."""
+    return entry.kind, " ".join(entry.title.lower().split())
+
+
+def group_by_incident(entries: list[EntrySummary]) -> list[list[EntrySummary]]:
+    """Entries grouped by incident, newest group first, newest draft first inside."""
+    groups: dict[tuple[str, str], list[EntrySummary]] = {}
+    for entry in entries:  # entries come newest first
+        groups.setdefault(incident_key(entry), []).append(entry)
+    return list(groups.values())
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _render_group(store: HistoryStore, group: list[EntrySummary], confirm: int | None) -> None:
+    latest = group[0]
+    with st.container(border=True):
+        c1, c2, c3 = st.columns([6, 1.3, 1.3], vertical_alignment="center")
+        kind = (
+            ":material/edit_note: Draft" if latest.kind == "draft" else ":material/search: Critique"
+        )
+        when = latest.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+        versions = sum(entry.versions for entry in group)
+        detail = [kind, when]
+        if len(group) > 1:
+            detail.append(_plural(len(group), "draft" if latest.kind == "draft" else "check"))
+        detail.append(_plural(versions, "version"))
+        if latest.model:
+            detail.append(latest.model)
+        if latest.latest_score is not None:
+            detail.append(f"score {latest.latest_score}")
+        c1.markdown(f"**{md_escape(latest.title)}**  \n" + md_escape(" · ".join(detail)))
+        c2.button(
+            "Reopen",
+            key=f"history:open:{latest.id}",
+            on_click=_reopen,
+            args=(store, latest.id),
+            icon=":material/folder_open:",
+            help="Open the newest version",
+        )
+        older = tuple(entry.id for entry in group[1:])
+        if confirm == latest.id:
+            c3.button(
+                "Confirm delete" if not older else f"Delete all {len(group)}",
+                key=f"history:confirm:{latest.id}",
+                type="primary",
+                on_click=_delete,
+                args=(store, latest.id, older),
+            )
+        else:
+            c3.button(
+                "Delete",
+                key=f"history:delete:{latest.id}",
+                icon=":material/delete:",
+                on_click=lambda i=latest.id: st.session_state.update({"history:confirm": i}),
+            )
+        if older:
+            with st.expander(f"Earlier drafts of this incident ({len(older)})"):
+                for entry in group[1:]:
+                    o1, o2, o3 = st.columns([6, 1.3, 1.3], vertical_alignment="center")
+                    stamp = entry.updated_at.astimezone().strftime("%d %b %H:%M")
+                    score = (
+                        f" · score {entry.latest_score}" if entry.latest_score is not None else ""
+                    )
+                    o1.markdown(md_escape(f"{stamp} · {_plural(entry.versions, 'version')}{score}"))
+                    o2.button(
+                        "Reopen",
+                        key=f"history:open:{entry.id}",
+                        on_click=_reopen,
+                        args=(store, entry.id),
+                    )
+                    if confirm == entry.id:
+                        o3.button(
+                            "Confirm",
+                            key=f"history:confirm:{entry.id}",
+                            type="primary",
+                            on_click=_delete,
+                            args=(store, entry.id),
+                        )
+                    else:
+                        o3.button(
+                            "Delete",
+                            key=f"history:delete:{entry.id}",
+                            on_click=lambda i=entry.id: st.session_state.update(
+                                {"history:confirm": i}
+                            ),
+                        )
+
+
 def render_history_page() -> None:
     st.title("History")
     store = history_store()
@@ -146,42 +250,7 @@ def render_history_page() -> None:
         return
     titles = {entry.id: entry.title for entry in entries}
     confirm = st.session_state.get("history:confirm")
-    for entry in entries:
-        with st.container(border=True):
-            c1, c2, c3 = st.columns([6, 1, 1], vertical_alignment="center")
-            kind = (
-                ":material/edit_note: Draft"
-                if entry.kind == "draft"
-                else ":material/search: Critique"
-            )
-            when = entry.updated_at.astimezone().strftime("%d %b %Y %H:%M")
-            detail = [kind, when, f"{entry.versions} version{'s' if entry.versions != 1 else ''}"]
-            if entry.model:
-                detail.append(entry.model)
-            if entry.latest_score is not None:
-                detail.append(f"score {entry.latest_score}")
-            c1.markdown(f"**{md_escape(entry.title)}**  \n" + md_escape(" · ".join(detail)))
-            c2.button(
-                "Reopen",
-                key=f"history:open:{entry.id}",
-                on_click=_reopen,
-                args=(store, entry.id),
-                icon=":material/folder_open:",
-            )
-            if confirm == entry.id:
-                c3.button(
-                    "Confirm",
-                    key=f"history:confirm:{entry.id}",
-                    type="primary",
-                    on_click=_delete,
-                    args=(store, entry.id),
-                )
-            else:
-                c3.button(
-                    "Delete",
-                    key=f"history:delete:{entry.id}",
-                    icon=":material/delete:",
-                    on_click=lambda i=entry.id: st.session_state.update({"history:confirm": i}),
-                )
+    for group in group_by_incident(entries):
+        _render_group(store, group, confirm)
     st.divider()
     _render_compare(store, titles)

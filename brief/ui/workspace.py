@@ -43,6 +43,17 @@ class Workspace(BaseModel):
     facts: IncidentFacts | None = None
     result: DraftResult | None = None
     parts: dict[str, PartView] = Field(default_factory=dict)
+    qa: list[tuple[str, str]] | None = Field(
+        default=None, description="The tough questions and answers as edited (None: as drafted)."
+    )
+
+    def questions(self) -> list[tuple[str, str]]:
+        """The Q&A as the user left it: edited, else as drafted."""
+        if self.qa is not None:
+            return list(self.qa)
+        if self.result is None:
+            return []
+        return [(item.question, item.answer) for item in self.result.draft.qa]
 
 
 def ensure_models() -> None:
@@ -67,7 +78,28 @@ def parts_from_result(result: DraftResult) -> dict[str, PartView]:
     }
 
 
-def workspace_from_entry(entry: Entry) -> Workspace:
+def qa_scratch_name(entry_id: int) -> str:
+    """Where an entry's edited Q&A is kept in the history's scratch table."""
+    return f"qa:{entry_id}"
+
+
+def saved_qa(data: dict | None) -> list[tuple[str, str]] | None:  # type: ignore[type-arg]
+    """Edited Q&A read back from the scratch table; None when there is none or it is unusable."""
+    items = (data or {}).get("qa")
+    if not isinstance(items, list):
+        return None
+    out = []
+    for item in items:
+        if (
+            isinstance(item, list | tuple)
+            and len(item) == 2
+            and all(isinstance(x, str) for x in item)
+        ):
+            out.append((item[0], item[1]))
+    return out or None
+
+
+def workspace_from_entry(entry: Entry, qa: list[tuple[str, str]] | None = None) -> Workspace:
     """Reopen a history entry: the newest version of each part, with its saved report."""
     ensure_models()
     parts: dict[str, PartView] = {}
@@ -91,4 +123,5 @@ def workspace_from_entry(entry: Entry) -> Workspace:
         facts=entry.facts,
         result=entry.result,
         parts=parts,
+        qa=qa,
     )
