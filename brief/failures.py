@@ -164,7 +164,7 @@ def check_out_path(path: Path) -> None:
 def write_output(path: Path, text: str, *, what: str = "draft", suffix: str = ".md") -> None:
     """Write `text` to `path`; if that fails, keep it in a recovery file and say where."""
     try:
-        path.write_text(text, encoding="utf-8")
+        _write_owner_only(path, text)
         return
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -172,6 +172,13 @@ def write_output(path: Path, text: str, *, what: str = "draft", suffix: str = ".
     if recovered is None:
         raise UsageProblem(f"cannot write {path} ({reason}), and no recovery file could be written")
     raise UsageProblem(f"cannot write {path} ({reason}); the {what} is saved in {recovered}")
+
+
+def _write_owner_only(path: Path, text: str) -> None:
+    """Write a new file readable by its owner only (0600); an existing file keeps its mode."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def _recover(text: str, what: str, suffix: str) -> Path | None:

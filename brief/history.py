@@ -283,7 +283,7 @@ class HistoryStore:
                 "SELECT * FROM versions WHERE entry_id = ? AND part = ? ORDER BY id DESC LIMIT 1",
                 (entry_id, part),
             ).fetchone()
-            if latest is not None and latest["text"] == text:
+            if latest is not None and latest["text"] in (text, _guarded(text)):
                 return self._version_from_row(latest)
             version_id = self._insert_version(db, entry_id, part, label, text, report, now)
             db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", (now, entry_id))
@@ -307,8 +307,8 @@ class HistoryStore:
                 entry_id,
                 part,
                 label,
-                text,
-                report.model_dump_json() if report else None,
+                _guarded(text),
+                _guarded(report.model_dump_json()) if report else None,
                 report.score if report else None,
                 int(report.passed) if report else None,
                 len(report.findings) if report else None,
@@ -442,7 +442,7 @@ class HistoryStore:
     # --- scratch: the form being typed --------------------------------------------------------
 
     def save_scratch(self, name: str, data: dict[str, Any]) -> None:
-        payload = json.dumps(data, default=str, ensure_ascii=False)
+        payload = _guarded(json.dumps(data, default=str, ensure_ascii=False)) or "{}"
         with self._connect() as db:
             db.execute(
                 "INSERT INTO scratch (name, data_json, updated_at) VALUES (?, ?, ?)"
@@ -465,6 +465,15 @@ class HistoryStore:
     def clear_scratch(self, name: str) -> None:
         with self._connect() as db:
             db.execute("DELETE FROM scratch WHERE name = ?", (name,))
+
+
+def _guarded(text: str | None) -> str | None:
+    """Keys, tokens, passwords and personal data never reach the file (drafter.guard)."""
+    if not text:
+        return text
+    from drafter.guard import scrub
+
+    return scrub(text)
 
 
 def _first_error(exc: Exception) -> str:
@@ -548,6 +557,15 @@ def _insert_entry(
     cursor = db.execute(
         "INSERT INTO entries (kind, title, model, source, facts_json, result_json,"
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (kind, title, model, source, facts_json, result_json, now, now),
+        (
+            kind,
+            _guarded(title),
+            model,
+            _guarded(source),
+            _guarded(facts_json),
+            _guarded(result_json),
+            now,
+            now,
+        ),
     )
     return int(cursor.lastrowid or 0)

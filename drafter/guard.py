@@ -37,7 +37,21 @@ _LOCK = threading.Lock()
 _EXTRA = (
     ("api-key", re.compile(r"\b(?:sk|pk|rk)[-_](?:live|test|proj|ant|or)?[-_]?[A-Za-z0-9_-]{16,}")),
     ("credential", re.compile(r"(?i)\b(?:bearer|basic)\s+[A-Za-z0-9._~+/=-]{12,}")),
-    ("credential", re.compile(r"(?i)(?<=x-api-key[\"']?[:=]\s?[\"']?)[^\s\"',}]{8,}")),
+    (
+        "credential",
+        re.compile(
+            r"(?i)(?:x-api-key|api[-_]?key|authorization)[\"']?\s*[:=]\s*[\"']?[^\s\"',}]{8,}"
+        ),
+    ),
+)
+_EXTRA += (
+    (
+        "password",
+        re.compile(
+            r"(?i)\b(?:password|passwd|pwd|passphrase|passcode)\s+(?:is|was|=|:)\s+"
+            r"[\"'`]?([^\s\"'`]{4,}?)[\"'`.,;]?(?=\s|$)"
+        ),
+    ),
 )
 _TOKEN = re.compile(r"[A-Za-z0-9+/=_.-]{20,}")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
@@ -157,7 +171,8 @@ def secret_spans(text: str) -> list[Span]:
                 spans.append(Span(kind, match.start(), match.end()))
     for kind, regex in _EXTRA:
         for match in regex.finditer(text):
-            spans.append(Span(kind, match.start(), match.end()))
+            start, end = match.span(1) if regex.groups else match.span()
+            spans.append(Span(kind, start, end))
     spans.extend(_keyword_spans(text, keyword))
     spans.extend(_entropy_spans(text, entropy))
     return _merge(spans)
@@ -168,8 +183,9 @@ def _keyword_spans(text: str, keyword: Any) -> Iterator[Span]:
     for line in text.splitlines(keepends=True):
         if len(line) < 2000 and re.search(r"(?i)pass|pwd|secret|token|key|auth|cred", line):
             for found in keyword.analyze_line(filename="facts.yaml", line=line, line_number=0):
-                value = found.secret_value or ""
-                at = line.find(value) if value else -1
+                words = (found.secret_value or "").split()
+                value = words[0].strip("\"'`;,.)(") if words else ""
+                at = line.find(value) if len(value) >= 4 else -1
                 if at >= 0:
                     yield Span("password", offset + at, offset + at + len(value))
         offset += len(line)
@@ -267,13 +283,17 @@ def personal_spans(text: str, *, names: bool = False) -> list[Span]:
 # --- texts and facts ---------------------------------------------------------------------
 
 
+_GENERIC = {"token", "credential"}  # a named kind (aws-key, github-token) beats these
+
+
 def _merge(spans: list[Span]) -> list[Span]:
-    """Sorted, overlapping spans joined (the first kind found at a position wins)."""
+    """Sorted, overlapping spans joined; the joined span keeps the most specific kind."""
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if merged and span.start < merged[-1].end:
             last = merged[-1]
-            merged[-1] = Span(last.kind, last.start, max(last.end, span.end))
+            kind = span.kind if last.kind in _GENERIC and span.kind not in _GENERIC else last.kind
+            merged[-1] = Span(kind, last.start, max(last.end, span.end))
         else:
             merged.append(span)
     return merged

@@ -174,7 +174,7 @@ def classify(
         )
     if status is not None and status >= 500:
         return error(
-            f"the provider had a server error ({status}){where}. It is on their side: try again "
+            f"server error ({status}){where}: the fault is on the provider's side. Try again "
             "in a minute.",
             retryable=True,
         )

@@ -17,8 +17,9 @@ from brief.history import HistoryStore
 from brief.ui import facts_view
 from brief.ui.checking import CriticUnavailable, check_text, start_background_warmup
 from brief.ui.critique_view import render_part
-from brief.ui.export import docx_bytes, findings_json, markdown_bundle
+from brief.ui.export import docx_bytes, draft_json, findings_json, markdown_bundle
 from brief.ui.facts_view import (
+    REDACT_KEY,
     SHOW_ERRORS_KEY,
     form_state,
     render_facts_form,
@@ -289,7 +290,7 @@ def _render_export(workspace: Workspace) -> None:
     if workspace.result is not None:
         c4.download_button(
             "Draft + metadata (.json)",
-            workspace.result.model_dump_json(indent=2),
+            draft_json(workspace.result),
             file_name=f"{stem or 'brief'}-draft.json",
             mime="application/json",
             key="export:draft",
@@ -421,6 +422,12 @@ def render_draft_page() -> None:
         render_facts_form(problems if show_errors else {})
     _autosave(store, form_state())
 
+    st.checkbox(
+        "Redact secrets and personal data before drafting",
+        key=REDACT_KEY,
+        help="Keys, tokens, passwords, e-mail addresses, phone and card numbers in the facts are "
+        "replaced with [REDACTED:kind] before anything is sent. Without it, they are refused.",
+    )
     st.button(
         "Draft it",
         type="primary",

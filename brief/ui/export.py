@@ -1,6 +1,8 @@
 """Export what the user leaves with: briefing and script as Markdown or .docx, findings as JSON.
 
-No streamlit here: the functions take texts and reports and return str or bytes.
+No streamlit here: the functions take texts and reports and return str or bytes. Every export
+goes through the guard (drafter.guard.scrub): keys, tokens, passwords and personal data in a
+pasted or edited text leave as [REDACTED:kind].
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from drafter import DraftResult
+from drafter.guard import scrub
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
@@ -44,7 +47,7 @@ def markdown_bundle(
         )
     if not sections:
         sections.append(f"# {title}\n")
-    return "\n---\n\n".join(sections)
+    return scrub("\n---\n\n".join(sections))
 
 
 def findings_json(title: str, parts: Mapping[str, tuple[str, Any]]) -> str:
@@ -57,7 +60,12 @@ def findings_json(title: str, parts: Mapping[str, tuple[str, Any]]) -> str:
         for finding in data["findings"]:
             finding["text"] = text[finding["start"] : finding["end"]]
         out["parts"][name] = data
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    return scrub(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+
+
+def draft_json(result: DraftResult) -> str:
+    """The draft with its metadata as JSON, scrubbed."""
+    return scrub(result.model_dump_json(indent=2))
 
 
 def _add_runs(paragraph: Any, text: str) -> None:
