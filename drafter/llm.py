@@ -305,11 +305,12 @@ def _complete(
 ) -> Completion:
     for attempt in range(1, config.max_attempts + 1):
         try:
-            return _complete_once(messages, _within(config, ends, attempt), on_text)
+            tried = _within(config, ends, attempt)
+            return _complete_once(messages, tried, on_text)
         except ProviderError:
             raise
         except Exception as exc:
-            error = _classify(exc, config)
+            error = _classify(exc, tried)
             if not error.retryable or attempt == config.max_attempts:
                 raise _final(error, attempt) from exc
             time.sleep(_pause(attempt, exc, config, ends))
@@ -324,11 +325,12 @@ async def _acomplete(
 ) -> Completion:
     for attempt in range(1, config.max_attempts + 1):
         try:
-            return await _acomplete_once(messages, _within(config, ends, attempt), on_text)
+            tried = _within(config, ends, attempt)
+            return await _acomplete_once(messages, tried, on_text)
         except ProviderError:
             raise
         except Exception as exc:
-            error = _classify(exc, config)
+            error = _classify(exc, tried)
             if not error.retryable or attempt == config.max_attempts:
                 raise _final(error, attempt) from exc
             await asyncio.sleep(_pause(attempt, exc, config, ends))

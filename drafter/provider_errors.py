@@ -36,7 +36,9 @@ _NOT_JSON = re.compile(
     r"jsondecodeerror|expecting value|invalid json|not valid json|unexpected (?:token|content)",
     re.I,
 )
-_NO_CHOICES = re.compile(r"list index out of range|'choices'|no choices|choices", re.I)
+_NO_CHOICES = re.compile(r"no 'choices'|no choices|'choices'", re.I)
+_DROPPED = re.compile(r"server disconnected|connection reset|remoteprotocolerror|eof occurred", re.I)
+_RECEIVED = re.compile(r"Received: '(.*?)'\. Check", re.S)
 
 
 class NoChoices(ValueError):
@@ -78,6 +80,29 @@ def _first_line(exc: BaseException, config: DrafterConfig) -> str:
     return _scrub(detail, config)
 
 
+def _bad_body(exc: BaseException, text: str) -> str | None:
+    """The body of a reply that was not a JSON completion, when the error carries one."""
+    for item in _chain(exc):
+        doc = getattr(item, "doc", None)
+        if type(item).__name__ == "JSONDecodeError" and isinstance(doc, str):
+            return doc
+    if found := _RECEIVED.search(text):
+        return found.group(1)
+    return None
+
+
+def _response_text(exc: BaseException) -> str:
+    for item in _chain(exc):
+        response = getattr(item, "response", None)
+        try:
+            body = getattr(response, "text", "") if response is not None else ""
+        except Exception:  # noqa: BLE001 - a streamed or closed response has no text
+            body = ""
+        if isinstance(body, str) and body:
+            return body
+    return ""
+
+
 def retry_after_s(exc: BaseException) -> float | None:
     """The server's Retry-After (seconds or an HTTP date), capped at RETRY_AFTER_CAP_S."""
     for item in _chain(exc):
@@ -115,9 +140,7 @@ def classify(
     def error(message: str, *, retryable: bool = False) -> ProviderError:
         return ProviderError(provider, _scrub(message, config), retryable=retryable)
 
-    if isinstance(exc, NoChoices) or (
-        isinstance(exc, IndexError | KeyError) and _NO_CHOICES.search(text)
-    ):
+    if isinstance(exc, NoChoices) or _NO_CHOICES.search(text):
         return error(
             f"the reply{where} had no choices (no text came back). The server answered but not "
             "in the provider's format: check the model name and api_base, or try again.",
@@ -128,14 +151,20 @@ def classify(
         isinstance(exc, litellm.APIConnectionError) and _TIMEOUT.search(text) and status != 429
     ):
         return error(
-            f"no answer within {config.timeout_s:g} s{where}. Try again, raise --timeout, or "
-            "check that the server is not overloaded.",
+            f"no answer within {round(config.timeout_s, 1):g} s{where}. Try again, raise "
+            "--timeout, or check that the server is not overloaded.",
             retryable=True,
         )
     if _REFUSED.search(text):
         return error(
             f"connection refused{where or ' by the provider'}: nothing is listening there. Is "
             "the server (Ollama, the LiteLLM proxy) running, and is the port in api_base right?",
+            retryable=True,
+        )
+    if _DROPPED.search(text):
+        return error(
+            f"the server{where} closed the connection without an answer. It may have crashed or "
+            "restarted; try again, and check its logs.",
             retryable=True,
         )
     if _DNS.search(text):
@@ -165,12 +194,30 @@ def classify(
         )
     if isinstance(exc, litellm.ContextWindowExceededError):
         return error(f"the prompt is too long for '{config.model}': {detail}")
-    if _HTML.search(text):
+    body = _bad_body(exc, text)
+    if body is not None and not body.strip():
         return error(
-            f"the server{where} answered with an HTML page, not the provider's JSON API"
-            f"{f' (status {status})' if status else ''}. Is api_base the API address (e.g. "
-            "http://host:4000/v1) and not a web page or a login portal?",
-            retryable=status is not None and status >= 500,
+            f"the server{where} answered with an empty body. Is api_base the provider's API "
+            "(often ending in /v1)? Try again; if it persists, check the server's logs.",
+            retryable=True,
+        )
+    if body is not None and _HTML.search(body[:500]):
+        return error(
+            f"the server{where} answered with an HTML page, not the provider's JSON API. Is "
+            "api_base the API address (e.g. http://host:4000/v1), not a web page or a login "
+            "portal?",
+        )
+    if body is not None:
+        return error(
+            f"the server{where} answered with something that is not JSON "
+            f"({len(body):,} characters of text). Is api_base the provider's API (often ending "
+            "in /v1)?",
+        )
+    if status is not None and status >= 500 and _HTML.search(_response_text(exc)[:500]):
+        return error(
+            f"server error ({status}){where}: a proxy or gateway answered with an HTML error "
+            "page. The model server behind it may be down; try again in a minute.",
+            retryable=True,
         )
     if status is not None and status >= 500:
         return error(
