@@ -37,7 +37,9 @@ _NOT_JSON = re.compile(
     re.I,
 )
 _NO_CHOICES = re.compile(r"no 'choices'|no choices|'choices'", re.I)
-_DROPPED = re.compile(r"server disconnected|connection reset|remoteprotocolerror|eof occurred", re.I)
+_DROPPED = re.compile(
+    r"server disconnected|connection reset|remoteprotocolerror|eof occurred", re.I
+)
 _RECEIVED = re.compile(r"Received: '(.*?)'\. Check", re.S)
 
 
@@ -96,7 +98,7 @@ def _response_text(exc: BaseException) -> str:
         response = getattr(item, "response", None)
         try:
             body = getattr(response, "text", "") if response is not None else ""
-        except Exception:  # noqa: BLE001 - a streamed or closed response has no text
+        except Exception:
             body = ""
         if isinstance(body, str) and body:
             return body

@@ -26,7 +26,9 @@ class Reply:
     close: bool = False  # drop the connection without answering
 
     @classmethod
-    def json(cls, status: int, data: Any, headers: dict[str, str] | None = None, **kwargs: Any) -> Reply:
+    def json(
+        cls, status: int, data: Any, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> Reply:
         sent = {"Content-Type": "application/json", **(headers or {})}
         return cls(status, sent, json.dumps(data).encode(), **kwargs)
 
