@@ -32,8 +32,14 @@ class UsageProblem(Exception):
 
 
 def _one_line(text: str) -> str:
+    """A message on one line: a heading and its "- item" lines become "heading item; item"."""
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]
-    joined = "; ".join(lines) if len(lines) <= 6 else "; ".join(lines[:6]) + "; ..."
+    if not lines:
+        return ""
+    head, items = lines[0], [line.removeprefix("- ") for line in lines[1:]]
+    if len(items) > 8:
+        items = [*items[:8], f"and {len(items) - 8} more"]
+    joined = f"{head} {'; '.join(items)}" if items else head
     return joined[:2000]
 
 

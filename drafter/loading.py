@@ -81,7 +81,10 @@ def _field_name(loc: tuple[Any, ...]) -> str:
             parts.append(f"[{part}]")
         elif part in ("Unknown", "MetricChange", "Money", "function-after[_needs_a_number()]") or (
             isinstance(part, str)
-            and (part.startswith(("function-", "constrained-")) or part in ("str", "int", "float"))
+            and (
+                part.startswith(("function-", "constrained-"))
+                or part in ("str", "int", "float", "date", "datetime")
+            )
         ):
             continue
         else:
@@ -97,6 +100,8 @@ def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
     for error in meaningful:
         field = _field_name(tuple(error["loc"]))
         friendly = _FRIENDLY.get(error["type"])
+        if friendly is None and "date" in error["type"]:
+            friendly = "must be a date like 2026-12-04"
         message = friendly or str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "less_than_equal" and "le" in error.get("ctx", {}):
             message += f" (at most {float(error['ctx']['le']):,.0f})"
