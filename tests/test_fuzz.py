@@ -18,7 +18,7 @@ import os
 import sqlite3
 import string
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout, suppress
 from pathlib import Path
 
 import pytest
@@ -220,8 +220,10 @@ def test_facts_parse_to_facts_or_facts_error(text: str) -> None:
 
 
 toml_keys = st.sampled_from(
-    ["kind", "disable", "severity", "thresholds", "glossary", "ceo_priorities", "critic"]
-    + ["spacy_model", "readability", "accept", "reject", "terms", "max_parse_chars", "tool"]
+    [
+        *("kind", "disable", "severity", "thresholds", "glossary", "ceo_priorities", "critic"),
+        *("spacy_model", "readability", "accept", "reject", "terms", "max_parse_chars", "tool"),
+    ]
 ) | st.text(alphabet=string.ascii_letters + "._-", min_size=1, max_size=10)
 
 
@@ -282,10 +284,8 @@ cells = st.one_of(
 
 def _insert(db: sqlite3.Connection, sql: str, row: tuple) -> None:
     """Insert a row the file can hold (NOT NULL still applies); others cannot exist."""
-    try:
+    with suppress(sqlite3.IntegrityError):
         db.execute(sql, row)
-    except sqlite3.IntegrityError:
-        pass
 
 
 @fuzz("history")
