@@ -78,13 +78,12 @@ RELATIVE_TOLERANCE = 0.05
 UNITS = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
     )
 }
 TENS = {
     word: 10 * value
-    for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+    for value, word in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
 }
 WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _NUMBER_WORD = "|".join([*UNITS, *TENS, *WORD_SCALES, "a", "and"])
@@ -251,8 +250,7 @@ def _supported(figure: Figure, known: Known) -> bool:
     if figure.kind == "date":
         year, month, day = figure.value
         return any(
-            (month, day) == (m, d) and (not year or not y or year == y)
-            for y, m, d in known.dates
+            (month, day) == (m, d) and (not year or not y or year == y) for y, m, d in known.dates
         )
     if figure.kind == "year":
         return figure.value in known.years or figure.value in known.quantities
