@@ -75,16 +75,14 @@ FIGURE = re.compile(
 )
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 RELATIVE_TOLERANCE = 0.05
-UNITS = {
-    word: value
-    for value, word in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-    )
-}
-TENS = {
-    word: 10 * value
-    for value, word in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)
-}
+_UNIT_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+)
+_TEN_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNITS = {word: value for value, word in enumerate(_UNIT_WORDS)}
+TENS = {word: 10 * value for value, word in enumerate(_TEN_WORDS, 2)}
 WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _NUMBER_WORD = "|".join([*UNITS, *TENS, *WORD_SCALES, "a", "and"])
 WORDS = re.compile(
@@ -115,7 +113,7 @@ class Known:
 
 
 def _words_value(text: str) -> float | None:
-    """'fifteen thousand' -> 15000, 'twenty-four' -> 24, 'a million' -> 1e6; None if not a number."""
+    """'fifteen thousand' -> 15000, 'twenty-four' -> 24, 'a million' -> 1e6; else None."""
     total = 0.0
     current = 0.0
     seen = False
