@@ -53,6 +53,14 @@ _EXTRA += (
         ),
     ),
 )
+# Cheap first looks: text without any of these cannot hold what the detectors find, so the
+# detectors (and their imports, 1-3 s) are skipped for ordinary prose and typical facts.
+_MAYBE_SECRET = re.compile(
+    r"[A-Za-z0-9_+/=.-]{20,}|://\S*@|-----BEGIN|"
+    r"(?i:pass\w*|pwd|secret\w*|token|api[-_]?key|auth\w*|bearer|cred\w*|key)[\"']?\s*[:=]"
+)
+_ISO_MOMENT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\b")
+_MAYBE_PERSONAL = re.compile(r"@|\d(?:[\s().+/-]{0,3}\d){6,}")
 _TOKEN = re.compile(r"[A-Za-z0-9+/=_.-]{20,}")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 ENTROPY_BASE64 = 4.5  # detect-secrets' defaults
@@ -162,17 +170,19 @@ def secret_spans(text: str) -> list[Span]:
     """Keys, tokens and passwords in `text` (detect-secrets plugins and Brief's additions)."""
     if not text:
         return []
-    with _LOCK:
-        patterns, keyword, entropy = _secret_plugins()
     spans: list[Span] = []
-    for kind, regex in patterns:
-        for match in regex.finditer(text):
-            if match.end() > match.start():
-                spans.append(Span(kind, match.start(), match.end()))
     for kind, regex in _EXTRA:
         for match in regex.finditer(text):
             start, end = match.span(1) if regex.groups else match.span()
             spans.append(Span(kind, start, end))
+    if not _MAYBE_SECRET.search(text):
+        return _merge(spans)
+    with _LOCK:
+        patterns, keyword, entropy = _secret_plugins()
+    for kind, regex in patterns:
+        for match in regex.finditer(text):
+            if match.end() > match.start():
+                spans.append(Span(kind, match.start(), match.end()))
     spans.extend(_keyword_spans(text, keyword))
     spans.extend(_entropy_spans(text, entropy))
     return _merge(spans)
@@ -267,6 +277,8 @@ def personal_spans(text: str, *, names: bool = False) -> list[Span]:
     if not text.strip():
         return []
     spans: list[Span] = []
+    if not names and not _MAYBE_PERSONAL.search(_ISO_MOMENT.sub(" ", text)):
+        return spans
     with _LOCK:
         recognizers = _pattern_recognizers()
         for recognizer in recognizers:
@@ -278,6 +290,13 @@ def personal_spans(text: str, *, names: bool = False) -> list[Span]:
                 if result.score >= 0.5:
                     spans.append(Span("person-name", result.start, result.end))
     return spans
+
+
+def warm_up() -> None:
+    """Load the detectors now (the app does this in the background while the user types)."""
+    with _LOCK:
+        _secret_plugins()
+        _pattern_recognizers()
 
 
 # --- texts and facts ---------------------------------------------------------------------
