@@ -39,3 +39,16 @@ def test_a_secret_is_refused_beside_its_field_then_redacted_on_request() -> None
         stored += " ".join(str(row) for row in db.execute("SELECT * FROM versions"))
         stored += " ".join(str(row) for row in db.execute("SELECT * FROM scratch"))
     assert AWS not in stored and "[REDACTED:aws-key]" in stored
+
+
+def test_a_pasted_draft_over_the_size_limit_is_refused_before_parsing() -> None:
+    from tests.test_app_pages import CRITIQUE_PAGE
+
+    at = fresh_app().switch_page(CRITIQUE_PAGE).run()
+    huge = "We lost sales. " * 70_000  # 1,050,000 characters
+    at.text_area(key="critique:text").set_value(huge)
+    at.button(key="critique:check").click().run()
+    no_exception(at)
+    assert any("too long" in e.value and "1,000,000" in e.value for e in at.error)
+    assert at.text_area(key="critique:text").value == huge  # the text is kept
+    assert not HistoryStore().list_entries()
