@@ -130,11 +130,11 @@ def read_stdin(limit: int | None = None) -> bytes:
     return data
 
 
-def stdout() -> TextIO:
-    """Standard output, or UsageProblem when it is closed (use --out FILE then)."""
+def stdout(hint: str = "use --out FILE") -> TextIO:
+    """Standard output, or UsageProblem when it is closed (the hint says what to do instead)."""
     stream = sys.stdout
     if stream is None or getattr(stream, "closed", False):
-        raise UsageProblem("standard output is closed; use --out FILE")
+        raise UsageProblem(f"standard output is closed; {hint}")
     return stream
 
 

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from brief.history import HistoryStore, default_history_path
 from tests.test_app_pages import element_after, fresh_app, load_example, no_exception, plain
 
 AWS = "AKIAIOSFODNN7EXAMPLE"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _detectors_loaded() -> None:
+    """Load detect-secrets and Presidio once, outside the app's 30 s script timeout (the app
+    itself loads them in its background warm-up)."""
+    from drafter.guard import warm_up
+
+    warm_up()
 
 
 def _rendered(at) -> str:

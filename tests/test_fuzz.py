@@ -243,9 +243,7 @@ def _toml_value(value: object) -> str:
 
 toml_values = st.recursive(
     st.one_of(st.booleans(), st.integers(-(10**20), 10**20), st.floats(), st.text(max_size=20)),
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(toml_keys, inner, max_size=3)
-    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(toml_keys, inner, max_size=3),
     max_leaves=12,
 )
 

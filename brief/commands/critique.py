@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     from brief.failures import stdout, write_stdout
     from critic import ConfigError, load_config, review_many
 
-    stdout()  # a closed standard output is a usage error, said before the review runs
+    stdout("redirect it to a file instead (> findings.txt)")  # said before the review runs
 
     try:
         config = load_config(args.config)
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
             payload = payload[0]
         write_stdout(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
-        out = stdout()
+        out = stdout("redirect it to a file instead (> findings.txt)")
         for name, report in zip(names, reports, strict=True):
             _print_text(name, report, args.min_severity, out)
     return EXIT_FINDINGS if any(not r.passed for r in reports) else EXIT_OK
