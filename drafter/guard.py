@@ -293,7 +293,7 @@ def personal_spans(text: str, *, names: bool = False) -> list[Span]:
 
 
 def warm_up() -> None:
-    """Load the detectors now (the app does this in the background while the user types)."""
+    """Load the detectors now (tests do, so the first scan is not slow)."""
     with _LOCK:
         _secret_plugins()
         _pattern_recognizers()

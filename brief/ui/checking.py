@@ -55,10 +55,6 @@ def _background_warmup(with_litellm: bool) -> None:
     # Failures are reported later, by the check or the draft that needs the piece.
     with contextlib.suppress(Exception):
         _load_critic()
-    with contextlib.suppress(Exception):
-        from drafter.guard import warm_up
-
-        warm_up()
     if with_litellm:
         with contextlib.suppress(Exception):
             from drafter.llm import get_litellm
