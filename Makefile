@@ -26,7 +26,10 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/streamlit run app.py --server.headless true --server.address $(HOST) --server.port $(PORT)
 
+# The browser test needs Debian's chromium: installed here when missing (as root), else a one-line
+# command to run is printed and the target fails. It is never skipped.
 test: install-dev
+	sh scripts/ensure_chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)

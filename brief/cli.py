@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from brief import __version__
+from brief import __version__, failures
 
 # Order is the order shown in `brief --help`.
 COMMANDS = ("draft", "critique", "eval", "lsp")
@@ -44,18 +44,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Every error ends here: one line on stderr and the exit code from
+    brief.failures (2 for bad input or options), never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
-        parser.print_help(sys.stderr)
+        if sys.stderr is not None:
+            parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
         return int(args.handler(args))
-    except KeyboardInterrupt:
-        print("brief: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return EXIT_OK
+    except (Exception, KeyboardInterrupt) as exc:
+        code, line = failures.exit_code_for(exc, args.command or "")
+        failures.say(line)
+        if failures.debug() and code == failures.EXIT_BUG:
+            raise
+        return code
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # imported on first use: the critic pulls in spaCy (~1.4 s)
     from critic.models import Report
 
 HISTORY_ENV = "BRIEF_HISTORY_DB"
+logger = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 M = TypeVar("M", bound=BaseModel)
 
@@ -158,6 +160,17 @@ def default_history_path() -> Path:
     return Path(data_home).expanduser() / "brief" / "history.sqlite3"
 
 
+def owner_only(path: Path) -> None:
+    """Create `path` readable by its owner only (0600), or tighten an existing file we own."""
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+            path.chmod(0o600)
+    except OSError:
+        pass  # sqlite reports the real problem (read-only folder, ...) when it opens the file
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -177,6 +190,13 @@ class HistoryStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_history_path()
         self._ready = False
+        self.notes: list[str] = []  # rows skipped because they no longer validate
+
+    def _skip(self, what: str, row_id: object, exc: Exception) -> None:
+        note = f"skipped {what} {row_id} in {self.path}: it does not validate ({_first_error(exc)})"
+        if note not in self.notes:
+            self.notes.append(note)
+            logger.warning(note)
 
     # --- plumbing -----------------------------------------------------------------------------
 
@@ -186,12 +206,16 @@ class HistoryStore:
         try:
             if not self._ready:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                owner_only(self.path)
             with closing(sqlite3.connect(self.path, timeout=5)) as connection:
                 connection.row_factory = sqlite3.Row
                 connection.execute("PRAGMA foreign_keys = ON")
                 if not self._ready:
-                    connection.executescript(_SCHEMA)
-                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    # a read-only file is still readable: write the schema only when it is missing
+                    version = connection.execute("PRAGMA user_version").fetchone()[0]
+                    if version != SCHEMA_VERSION:
+                        connection.executescript(_SCHEMA)
+                        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     self._ready = True
                 with connection:
                     yield connection
@@ -259,7 +283,7 @@ class HistoryStore:
                 "SELECT * FROM versions WHERE entry_id = ? AND part = ? ORDER BY id DESC LIMIT 1",
                 (entry_id, part),
             ).fetchone()
-            if latest is not None and latest["text"] == text:
+            if latest is not None and latest["text"] in (text, _guarded(text)):
                 return self._version_from_row(latest)
             version_id = self._insert_version(db, entry_id, part, label, text, report, now)
             db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", (now, entry_id))
@@ -283,8 +307,8 @@ class HistoryStore:
                 entry_id,
                 part,
                 label,
-                text,
-                report.model_dump_json() if report else None,
+                _guarded(text),
+                _guarded(report.model_dump_json()) if report else None,
                 report.score if report else None,
                 int(report.passed) if report else None,
                 len(report.findings) if report else None,
@@ -308,20 +332,25 @@ class HistoryStore:
                 """,
                 (limit,),
             ).fetchall()
-        return [
-            EntrySummary(
-                id=row["id"],
-                kind=row["kind"],
-                title=row["title"],
-                model=row["model"],
-                source=row["source"],
-                created_at=row["created_at"],
-                updated_at=row["updated_at"],
-                versions=row["version_count"],
-                latest_score=row["latest_score"],
-            )
-            for row in rows
-        ]
+        summaries = []
+        for row in rows:
+            try:
+                summaries.append(
+                    EntrySummary(
+                        id=row["id"],
+                        kind=row["kind"],
+                        title=row["title"],
+                        model=row["model"],
+                        source=row["source"],
+                        created_at=row["created_at"],
+                        updated_at=row["updated_at"],
+                        versions=row["version_count"],
+                        latest_score=row["latest_score"],
+                    )
+                )
+            except (ValidationError, TypeError, ValueError) as exc:
+                self._skip("entry", row["id"], exc)
+        return summaries
 
     def get_entry(self, entry_id: int) -> Entry | None:
         with self._connect() as db:
@@ -331,7 +360,14 @@ class HistoryStore:
             version_rows = db.execute(
                 "SELECT * FROM versions WHERE entry_id = ? ORDER BY id", (entry_id,)
             ).fetchall()
-        versions = [self._version_from_row(v) for v in version_rows]
+        versions = self._versions_from_rows(version_rows)
+        try:
+            return self._entry_from_row(row, versions)
+        except (ValidationError, TypeError, ValueError) as exc:
+            self._skip("entry", row["id"], exc)
+            return None
+
+    def _entry_from_row(self, row: sqlite3.Row, versions: list[VersionRecord]) -> Entry:
         return Entry(
             id=row["id"],
             kind=row["kind"],
@@ -350,7 +386,18 @@ class HistoryStore:
     def get_version(self, version_id: int) -> VersionRecord | None:
         with self._connect() as db:
             row = db.execute("SELECT * FROM versions WHERE id = ?", (version_id,)).fetchone()
-        return self._version_from_row(row) if row is not None else None
+        found = self._versions_from_rows([row] if row is not None else [])
+        return found[0] if found else None
+
+    def _versions_from_rows(self, rows: list[sqlite3.Row]) -> list[VersionRecord]:
+        """Valid versions; a row that no longer validates is skipped with a note."""
+        versions = []
+        for row in rows:
+            try:
+                versions.append(self._version_from_row(row))
+            except (ValidationError, TypeError, ValueError) as exc:
+                self._skip("version", row["id"], exc)
+        return versions
 
     def list_versions(self, entry_id: int | None = None) -> list[VersionRecord]:
         """Every version (of one entry, or of all), oldest first."""
@@ -361,7 +408,7 @@ class HistoryStore:
             params = (entry_id,)
         with self._connect() as db:
             rows = db.execute(query + " ORDER BY id", params).fetchall()
-        return [self._version_from_row(row) for row in rows]
+        return self._versions_from_rows(rows)
 
     def _require(self, entry_id: int) -> Entry:
         entry = self.get_entry(entry_id)
@@ -395,7 +442,7 @@ class HistoryStore:
     # --- scratch: the form being typed --------------------------------------------------------
 
     def save_scratch(self, name: str, data: dict[str, Any]) -> None:
-        payload = json.dumps(data, default=str, ensure_ascii=False)
+        payload = _guarded(json.dumps(data, default=str, ensure_ascii=False)) or "{}"
         with self._connect() as db:
             db.execute(
                 "INSERT INTO scratch (name, data_json, updated_at) VALUES (?, ?, ?)"
@@ -418,6 +465,22 @@ class HistoryStore:
     def clear_scratch(self, name: str) -> None:
         with self._connect() as db:
             db.execute("DELETE FROM scratch WHERE name = ?", (name,))
+
+
+def _guarded(text: str | None) -> str | None:
+    """Keys, tokens, passwords and personal data never reach the file (drafter.guard)."""
+    if not text:
+        return text
+    from drafter.guard import scrub
+
+    return scrub(text)
+
+
+def _first_error(exc: Exception) -> str:
+    if isinstance(exc, ValidationError) and exc.errors():
+        error = exc.errors()[0]
+        return f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
 def _validated(model: type[M], payload: str | None) -> M | None:
@@ -494,6 +557,15 @@ def _insert_entry(
     cursor = db.execute(
         "INSERT INTO entries (kind, title, model, source, facts_json, result_json,"
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (kind, title, model, source, facts_json, result_json, now, now),
+        (
+            kind,
+            _guarded(title),
+            model,
+            _guarded(source),
+            _guarded(facts_json),
+            _guarded(result_json),
+            now,
+            now,
+        ),
     )
     return int(cursor.lastrowid or 0)

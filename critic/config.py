@@ -62,6 +62,20 @@ class GlossaryConfig(BaseModel):
         default_factory=dict, description="Extra jargon with its plain explanation."
     )
 
+    @field_validator("accept", "reject")
+    @classmethod
+    def _no_empty_terms(cls, value: list[str]) -> list[str]:
+        if any(not term.strip() for term in value):
+            raise ValueError("a glossary term is empty; remove it or write the term")
+        return value
+
+    @field_validator("terms")
+    @classmethod
+    def _no_empty_jargon(cls, value: dict[str, str]) -> dict[str, str]:
+        if any(not term.strip() for term in value):
+            raise ValueError("a glossary term is empty; remove it or write the term")
+        return value
+
 
 class CriticConfig(BaseModel):
     """Everything an organisation can tune."""
@@ -189,7 +203,10 @@ def config_from_file(path: Path) -> CriticConfig:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
     where = str(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("brief", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table ([tool.brief]), not a value")
+        table = tool.get("brief", {})
         where = f"{path} [tool.brief]"
     else:
         table = data

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from critic import resources
-from critic.config import CriticConfig, selector_matches
+from critic.config import ConfigError, CriticConfig, selector_matches
 from critic.coverage import analyse
 from critic.definitions import soften_defined
 from critic.document import Document, sentences_from
 from critic.incremental import HitMemo, collect_hits
+from critic.inputs import kind_problem, text_problem
 from critic.markdown import Plain, detect_kind, to_plain
 from critic.models import SEVERITY_RANK, Finding, KindOption, Metrics, Report
 from critic.parsing import ParseCache, parse_lines
 from critic.passive import ownership_count, passives
-from critic.pipeline import Pipeline, blank_pipeline, load_pipeline
+from critic.pipeline import Pipeline, blank_pipeline, load_pipeline, resolve_choice
 from critic.readability import prose_grade, reading_ease
 from critic.rules import RULE_MODULES, RULES
 from critic.rules.base import Hit
 
 PENALTY = {"error": 15, "warning": 5, "suggestion": 1}
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 class InputError(ValueError):
@@ -30,14 +29,23 @@ class InputError(ValueError):
 
 
 def check_text(text: str) -> None:
-    """Raise InputError for empty or binary-looking text."""
-    if not isinstance(text, str):
-        raise InputError(f"expected text (str), got {type(text).__name__}")
-    if not text.strip():
-        raise InputError("the draft is empty")
-    sample = text[:8192]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise InputError("the input looks like binary data, not text")
+    """Raise InputError for text the critic does not accept (critic/inputs.py says what)."""
+    if problem := text_problem(text):
+        raise InputError(problem)
+
+
+def check_kind(kind: object) -> None:
+    """Raise InputError for a kind other than auto, briefing or script, before any work."""
+    if problem := kind_problem(kind):
+        raise InputError(problem)
+
+
+def check_model(config: CriticConfig) -> None:
+    """Raise ConfigError for an unknown spaCy model choice (BRIEF_SPACY_MODEL or the config)."""
+    try:
+        resolve_choice(config.spacy_model)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 @dataclass
@@ -49,6 +57,8 @@ class _Prepared:
 
 def _prepare(text: str, kind: KindOption, config: CriticConfig) -> _Prepared:
     check_text(text)
+    check_kind(kind)
+    check_model(config)
     wanted = kind if kind != "auto" else config.kind
     resolved = detect_kind(text) if wanted == "auto" else wanted
     return _Prepared(text=text, plain=to_plain(text, resolved), kind=resolved)
@@ -263,7 +273,9 @@ def _document(
 def review(text: str, kind: KindOption = "auto", config: CriticConfig | None = None) -> Report:
     """Review one draft (Markdown or plain text) and return the Report.
 
-    Raises InputError (a ValueError) for empty or binary-looking text.
+    Raises only InputError (text or kind the critic does not accept: empty, too long, binary,
+    control characters, lone surrogates, unknown kind; see critic/inputs.py) or ConfigError (an
+    unknown spaCy model choice). Both are ValueErrors with a one-line message.
     """
     config = config or CriticConfig()
     prepared = _prepare(text, kind, config)

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 
-_COMMENT = re.compile(r"<!--[\s\S]*?-->")
 _DIRECTIVE = re.compile(
     r"<!--\s*brief\s*:\s*(?P<verb>ignore-file|ignore)\b(?P<rules>[\s\S]*?)-->", re.IGNORECASE
 )
@@ -52,18 +53,18 @@ _SPEAKER = re.compile(
 _DIRECTION = re.compile(
     r"^[ \t]*(?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\]|[*_][^*_\n]+[*_])[ \t]*$"
 )
+_COMMENT_OPEN = "<!--"
+_COMMENT_CLOSE = "-->"
 _PRESENTERS = {"you", "me", "i", "presenter", "speaker", "[you]", "[your name]", "[presenter]"}
 
 # Inline markup
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[(?P<label>[^\]\n]+)\](?P<target>\([^)\n]*\)|\[[^\]\n]*\])")
+# Labels stop at the next "[" so a line of unclosed "[" costs linear time, not quadratic.
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_LINK = re.compile(r"\[(?P<label>[^\[\]\n]+)\](?P<target>\([^()\n]*\)|\[[^\[\]\n]*\])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"’”]")
-_STAR = re.compile(r"(?<![\\*\w])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*\\])\1(?!\*)")
-_UNDER = re.compile(r"(?<![\\\w_])(_{1,3})(?=[^\s_])(.+?)(?<=[^\s_\\])\1(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -81,6 +82,7 @@ class Block:
     label: str = ""
     ignore: set[str] = field(default_factory=set)
     segments: list[tuple[int, int]] = field(default_factory=list)
+    label_text: str = field(default="", repr=False)  # the block's plain text (for sections)
 
     @property
     def is_prose(self) -> bool:
@@ -124,6 +126,75 @@ class Plain:
     def is_masked(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps code or a URL."""
         return any(a < end and start < b for a, b in self.masked)
+
+
+def _comments(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each HTML comment; one forward scan, so unclosed openers cost nothing."""
+    position = text.find(_COMMENT_OPEN)
+    while position >= 0:
+        close = text.find(_COMMENT_CLOSE, position + len(_COMMENT_OPEN))
+        if close < 0:
+            return
+        end = close + len(_COMMENT_CLOSE)
+        yield position, end
+        position = text.find(_COMMENT_OPEN, end)
+
+
+def _can_open(char: str, before: str, after: str) -> bool:
+    if not after or after.isspace():
+        return False
+    if char == "~":
+        return True
+    blocked = "\\*" if char == "*" else "\\_"
+    return not before or not (before in blocked or before.isalnum() or before == "_")
+
+
+def _can_close(char: str, before: str, after: str) -> bool:
+    if not before or before.isspace() or before == "\\":
+        return False
+    if char == "_":
+        return not (after and (after.isalnum() or after == "_"))
+    return True
+
+
+def emphasis_pairs(text: str, char: str) -> list[tuple[int, int, int, int]]:
+    """Matched emphasis delimiters for `char` ('*', '_' or '~'), as (open, open_end, close,
+    close_end), in linear time: one scan over delimiter runs with a stack per run length.
+
+    A run of 1-3 '*' or '_' (exactly 2 '~') opens when followed by a non-space and not preceded by
+    a word character or backslash; it closes when preceded by a non-space. A closer takes the
+    nearest open run of the same length, and openers inside a matched pair are dropped, as in
+    CommonMark. Lines never pair with each other.
+    """
+    pairs: list[tuple[int, int, int, int]] = []
+    stacks: dict[int, list[int]] = {}
+    length = len(text)
+    position = text.find(char)
+    line_end = -1
+    while position >= 0:
+        if position > line_end:
+            stacks = {}
+            line_end = text.find("\n", position)
+            line_end = length if line_end < 0 else line_end
+        end = position
+        while end < length and text[end] == char:
+            end += 1
+        size = end - position
+        usable = size == 2 if char == "~" else size <= 3
+        before = text[position - 1] if position else ""
+        after = text[end] if end < length else ""
+        if usable:
+            stack = stacks.get(size)
+            if stack and _can_close(char, before, after):
+                opener = stack.pop()
+                pairs.append((opener, opener + size, position, end))
+                for other in stacks.values():
+                    while other and other[-1] > opener:
+                        other.pop()
+            elif _can_open(char, before, after):
+                stacks.setdefault(size, []).append(position)
+        position = text.find(char, end)
+    return pairs
 
 
 def _selectors(raw: str) -> set[str]:
@@ -180,14 +251,12 @@ class _Builder:
     # -- directives -----------------------------------------------------------------------------
     def scan_comments(self) -> list[tuple[int, int, str, set[str]]]:
         found = []
-        for match in _COMMENT.finditer(self.text):
-            self.hidden[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-            directive = _DIRECTIVE.fullmatch(match.group(0))
+        for start, end in _comments(self.text):
+            self.hidden[start:end] = b"\x01" * (end - start)
+            directive = _DIRECTIVE.fullmatch(self.text, start, end)
             if directive:
                 verb = directive.group("verb").lower()
-                found.append(
-                    (match.start(), match.end(), verb, _selectors(directive.group("rules")))
-                )
+                found.append((start, end, verb, _selectors(directive.group("rules"))))
         return found
 
     # -- blocks ---------------------------------------------------------------------------------
@@ -207,10 +276,12 @@ class _Builder:
         return block
 
     def visible(self, start: int, end: int) -> str:
-        return "".join(
-            " " if self.hidden[i] else ch
-            for i, ch in zip(range(start, end), self.text[start:end], strict=True)
-        )
+        """The line with commented-out characters as spaces."""
+        line = self.text[start:end]
+        hidden = self.hidden[start:end]
+        if 1 not in hidden:
+            return line
+        return _Segment._fill(line, [(m.start(), m.end()) for m in _HIDDEN.finditer(hidden)], " ")
 
     def run(self) -> None:
         directives = self.scan_comments()
@@ -226,9 +297,11 @@ class _Builder:
         in_indented_code = False
         previous_blank = True
         front_matter_end = self._front_matter(spans)
-        directive_at = {}
+        directive_at: dict[int, list[tuple[str, set[str], int]]] = {}
+        line_starts = [span[0] for span in spans]
         for start, end, verb, selectors in directives:
-            directive_at.setdefault(text.count("\n", 0, start), []).append((verb, selectors, end))
+            number = bisect.bisect_right(line_starts, start) - 1
+            directive_at.setdefault(number, []).append((verb, selectors, end))
 
         for number, (start, end) in enumerate(spans):
             if number < front_matter_end:
@@ -380,148 +453,219 @@ class _Builder:
 _SENTENCE_FINAL = frozenset(".!?…")
 
 
+class _Segment:
+    """One line of a block while its markup is removed, in time linear in its length.
+
+    `work` is the text the patterns see: dropped characters become NUL and the insides of code
+    spans become "x", so later patterns never match inside them. `keep` marks the characters that
+    stay in the plain text. Each pass collects its ranges and rebuilds `work` once.
+    """
+
+    def __init__(self, source: str, hidden: bytes) -> None:
+        self.source = source
+        self.keep = bytearray(hidden.translate(_FLIP))
+        self.work = source
+        if 1 in hidden:
+            self.work = self._fill(source, [(m.start(), m.end()) for m in _HIDDEN.finditer(hidden)])
+
+    @staticmethod
+    def _fill(text: str, ranges: list[tuple[int, int]], char: str = "\x00") -> str:
+        if not ranges:
+            return text
+        pieces = []
+        position = 0
+        for a, b in sorted(ranges):
+            if b <= position:
+                continue
+            a = max(a, position)
+            pieces.append(text[position:a])
+            pieces.append(char * (b - a))
+            position = b
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+    def drop(self, ranges: list[tuple[int, int]]) -> None:
+        for a, b in ranges:
+            if b > a:
+                self.keep[a:b] = bytes(b - a)
+        self.work = self._fill(self.work, ranges)
+
+    def mark(self, ranges: list[tuple[int, int]]) -> None:
+        """Hide markup characters inside code and URLs from the emphasis passes."""
+        if not ranges:
+            return
+        pieces = []
+        position = 0
+        for a, b in sorted(ranges):
+            if b <= position:
+                continue
+            a = max(a, position)
+            pieces.append(self.work[position:a])
+            pieces.append(self.work[a:b].translate(_MARKUP_TO_X))
+            position = b
+        pieces.append(self.work[position:])
+        self.work = "".join(pieces)
+
+
+_MARKUP = re.compile(r"[`!\[<*_~\\|]|www\.|://")
+_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+_HIDDEN = re.compile(rb"\x01+")
+_MARKUP_TO_X = str.maketrans({"*": "x", "_": "x", "~": "x"})
+
+
 def _inline(
     text: str, start: int, end: int, hidden: bytearray, row: bool
 ) -> tuple[str, list[int], list[tuple[int, int]]]:
     """Plain characters, their original offsets and masked (code/URL) ranges for one segment."""
     source = text[start:end]
-    keep = [not hidden[start + i] for i in range(len(source))]
-    work = [("\x00" if not keep[i] else ch) for i, ch in enumerate(source)]
-    replace: dict[int, str] = {}
+    segment = _Segment(source, bytes(hidden[start:end]))
     masked: list[tuple[int, int]] = []
 
-    def drop(a: int, b: int) -> None:
-        for i in range(a, b):
-            keep[i] = False
-            work[i] = "\x00"
-
-    def current() -> str:
-        return "".join(work)
-
-    for match in _CODE_SPAN.finditer(current()):
-        drop(match.start(1), match.end(1))
-        drop(match.end(2), match.end())
-        masked.append((match.start(2), match.end(2)))
-        for i in range(match.start(2), match.end(2)):
-            work[i] = "x"
-    for match in _IMAGE.finditer(current()):
-        drop(match.start(), match.end())
-    for match in _AUTOLINK.finditer(current()):
-        drop(match.start(), match.end())
-    for match in _LINK.finditer(current()):
-        drop(match.start(), match.start() + 1)
-        drop(match.end("label"), match.end())
-    for match in _HTML_TAG.finditer(current()):
-        drop(match.start(), match.end())
-    for match in _URL.finditer(current()):
-        masked.append((match.start(), match.end()))
-        for i in range(match.start(), match.end()):
-            if work[i] in "*_~":
-                work[i] = "x"
+    output = source.replace("\t", " ")
+    if not _MARKUP.search(source):  # most lines of prose: nothing to remove
+        keep = segment.keep
+        if 0 not in keep:
+            return output, list(range(start, end)), []
+    drops: list[tuple[int, int]] = []
+    if "`" in segment.work:
+        code: list[tuple[int, int]] = []
+        for match in _CODE_SPAN.finditer(segment.work):
+            drops += [(match.start(1), match.end(1)), (match.end(2), match.end())]
+            masked.append((match.start(2), match.end(2)))
+            code.append((match.start(2), match.end(2)))
+        segment.drop(drops)
+        segment.work = segment._fill(segment.work, code, "x")
+    if "![" in segment.work:
+        segment.drop([(m.start(), m.end()) for m in _IMAGE.finditer(segment.work)])
+    if "<" in segment.work:
+        segment.drop([(m.start(), m.end()) for m in _AUTOLINK.finditer(segment.work)])
+    if "[" in segment.work:
+        drops = []
+        for match in _LINK.finditer(segment.work):
+            drops += [(match.start(), match.start() + 1), (match.end("label"), match.end())]
+        segment.drop(drops)
+    if "<" in segment.work:
+        segment.drop([(m.start(), m.end()) for m in _HTML_TAG.finditer(segment.work)])
+    if "www." in segment.work or "://" in segment.work:
+        urls = [(m.start(), m.end()) for m in _URL.finditer(segment.work)]
+        masked += urls
+        segment.mark(urls)
     for _ in range(2):
-        for pattern in (_STAR, _UNDER, _STRIKE):
-            for match in pattern.finditer(current()):
-                opener = match.group(1) if pattern is not _STRIKE else "~~"
-                drop(match.start(), match.start() + len(opener))
-                drop(match.end() - len(opener), match.end())
-    for match in _ESCAPE.finditer(current()):
-        drop(match.start(), match.start() + 1)
+        for char in "*_~":
+            if char not in segment.work:
+                continue
+            drops = []
+            for open_start, open_end, close_start, close_end in emphasis_pairs(segment.work, char):
+                drops += [(open_start, open_end), (close_start, close_end)]
+            segment.drop(drops)
+    if "\\" in segment.work:
+        segment.drop([(m.start(), m.start() + 1) for m in _ESCAPE.finditer(segment.work)])
     if row:
-        stripped = current().strip()
-        first = current().find("|")
-        last = current().rfind("|")
-        for i, ch in enumerate(current()):
-            if ch == "|" and (i > 0 and source[i - 1] == "\\") is False:
-                if (i == first and stripped.startswith("|")) or (
-                    i == last and stripped.endswith("|")
+        work = segment.work
+        stripped = work.strip()
+        first = work.find("|")
+        last = work.rfind("|")
+        drops = []
+        semicolons = []
+        position = first
+        while position >= 0:
+            if not (position > 0 and source[position - 1] == "\\"):
+                if (position == first and stripped.startswith("|")) or (
+                    position == last and stripped.endswith("|")
                 ):
-                    drop(i, i + 1)
+                    drops.append((position, position + 1))
                 else:
-                    replace[i] = ";"
-    # Final punctuation inside code or a URL never ends a sentence: "run `make test. Then`" is
-    # one sentence. It becomes a middle dot in the plain text (offsets are unchanged).
-    for a, b in masked:
-        for i in range(a, b):
-            if source[i] in _SENTENCE_FINAL:
-                replace[i] = "·"
-    chars: list[str] = []
-    index: list[int] = []
+                    semicolons.append((position, position + 1))
+            position = work.find("|", position + 1)
+        segment.drop(drops)
+        output = segment._fill(output, semicolons, ";")
+    if masked:
+        # Final punctuation inside code or a URL never ends a sentence: "run `make test. Then`"
+        # is one sentence. It becomes a middle dot in the plain text (offsets are unchanged).
+        chars = list(output)
+        for a, b in masked:
+            for i in range(a, b):
+                if chars[i] in _SENTENCE_FINAL:
+                    chars[i] = "·"
+        output = "".join(chars)
+    keep = segment.keep
+    plain = "".join(compress(output, keep))
+    index = list(compress(range(start, end), keep))
     plain_masks: list[tuple[int, int]] = []
-    position_of: dict[int, int] = {}
-    for i, ch in enumerate(source):
-        if not keep[i]:
-            continue
-        position_of[i] = len(chars)
-        chars.append(replace.get(i, "\t" if ch == "\t" else ch).replace("\t", " "))
-        index.append(start + i)
-    for a, b in masked:
-        kept = [position_of[i] for i in range(a, b) if i in position_of]
-        if kept:
-            plain_masks.append((kept[0], kept[-1] + 1))
-    return "".join(chars), index, plain_masks
+    if masked:
+        before = 0  # kept characters before `position`, counted once from left to right
+        position = 0
+        for a, b in sorted(masked):
+            before += keep.count(1, position, a)
+            inside = keep.count(1, a, b)
+            if inside:
+                plain_masks.append((before, before + inside))
+            position = a
+    plain_masks.sort()
+    return plain, index, plain_masks
 
 
 def to_plain(text: str, kind: str) -> Plain:
     """Plain prose for `text`, read as `kind` ('briefing' or 'script')."""
     builder = _Builder(text, kind)
     builder.run()
-    chars: list[str] = []
+    chunks: list[str] = []  # block texts and the newlines between them
+    length = 0
     index: list[int] = []
     masked: list[tuple[int, int]] = []
     blocks: list[Block] = []
     section = ""
     for block in builder.blocks:
-        pieces: list[tuple[str, list[int], list[tuple[int, int]]]] = []
-        for seg_start, seg_end in block.segments:
-            piece = _inline(text, seg_start, seg_end, builder.hidden, block.kind == "row")
-            pieces.append(piece)
-        # trim whitespace at the edges of the block, keep the joins
-        block_chars: list[str] = []
+        pieces = [
+            _inline(text, seg_start, seg_end, builder.hidden, block.kind == "row")
+            for seg_start, seg_end in block.segments
+        ]
+        # join the lines with a space, then trim whitespace at the edges of the block
+        block_parts: list[str] = []
+        block_size = 0
         block_index: list[int] = []
         block_masks: list[tuple[int, int]] = []
         for number, (piece_text, piece_index, piece_masks) in enumerate(pieces):
-            if number and block_chars:
-                block_chars.append(" ")
+            if number and block_size:
+                block_parts.append(" ")
                 block_index.append(block.segments[number - 1][1])
-            base = len(block_chars)
-            block_chars.extend(piece_text)
+                block_size += 1
+            block_parts.append(piece_text)
             block_index.extend(piece_index)
-            block_masks.extend((a + base, b + base) for a, b in piece_masks)
-        lead = 0
-        while lead < len(block_chars) and block_chars[lead].isspace():
-            lead += 1
-        tail = len(block_chars)
-        while tail > lead and block_chars[tail - 1].isspace():
-            tail -= 1
-        if tail <= lead:
+            block_masks.extend((a + block_size, b + block_size) for a, b in piece_masks)
+            block_size += len(piece_text)
+        joined = "".join(block_parts)
+        stripped = joined.strip()
+        if not stripped:
             continue
-        if chars:
-            chars.append("\n")
+        lead = len(joined) - len(joined.lstrip())
+        tail = lead + len(stripped)
+        if length:
+            chunks.append("\n")
             index.append(min(index[-1] + 1, len(text)))
-        block.start = len(chars)
-        chars.extend(block_chars[lead:tail])
+            length += 1
+        block.start = length
+        chunks.append(stripped)
         index.extend(block_index[lead:tail])
-        block.end = len(chars)
+        length += len(stripped)
+        block.end = length
         masked.extend(
             (block.start + a - lead, block.start + b - lead)
             for a, b in block_masks
             if b > lead and a < tail
         )
         if block.kind == "heading":
-            section = "".join(chars[block.start : block.end])
+            section = stripped
         elif block.kind == "turn" and block.presenter and blocks and blocks[-1].kind == "turn":
             previous = blocks[-1]
-            block.section = (
-                "".join(chars[previous.start : previous.end])
-                if not previous.presenter
-                else previous.section
-            )
+            block.section = previous.label_text if not previous.presenter else previous.section
         else:
             block.section = section
+        block.label_text = stripped
         blocks.append(block)
     index.append(len(text))
     return Plain(
-        text="".join(chars),
+        text="".join(chunks),
         index=index,
         blocks=blocks,
         masked=masked,

@@ -24,6 +24,11 @@ from pydantic import (
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
+# Figures beyond these are typos or hostile input, not incidents (refused with a message).
+MAX_MONEY = 1e13  # ten trillion in any currency
+MAX_CHANGE = 1e9  # a change of a billion units (or percent)
+MAX_COUNT = 10**10  # more customers or orders than people on Earth
+
 UNKNOWN_WORDS = frozenset(
     {"unknown", "under investigation", "not known yet", "tbd", "to be determined", "investigating"}
 )
@@ -54,7 +59,9 @@ def _coerce_unknown(value: Any) -> Any:
 class Money(FactsModel):
     """An amount of money with its currency, e.g. a projected revenue loss."""
 
-    amount: float = Field(ge=0, description="The amount, e.g. 50000.")
+    amount: float = Field(
+        ge=0, le=MAX_MONEY, allow_inf_nan=False, description="The amount, e.g. 50000."
+    )
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)] = Field(
         default="USD", description="ISO 4217 code, e.g. USD, EUR, GBP."
     )
@@ -68,7 +75,9 @@ class MetricChange(FactsModel):
     """How the metric the business watches moved, with a number."""
 
     direction: Literal["down", "up"] = Field(description="Did the metric go down or up?")
-    amount: float = Field(gt=0, description="By how much, e.g. 15.")
+    amount: float = Field(
+        gt=0, le=MAX_CHANGE, allow_inf_nan=False, description="By how much, e.g. 15."
+    )
     unit: ShortText = Field(
         default="%", description="Unit of the amount: %, percentage points, orders, ..."
     )
@@ -80,8 +89,8 @@ class Impact(FactsModel):
     metric_change: MetricChange | Unknown | None = None
     money: Money | Unknown | None = None
     period: ShortText = Field(description="Over what period, e.g. 'this week' or 'since Monday'.")
-    customers_affected: Annotated[int, Field(ge=0)] | Unknown | None = None
-    orders_affected: Annotated[int, Field(ge=0)] | Unknown | None = None
+    customers_affected: Annotated[int, Field(ge=0, le=MAX_COUNT)] | Unknown | None = None
+    orders_affected: Annotated[int, Field(ge=0, le=MAX_COUNT)] | Unknown | None = None
     other: Text | None = Field(default=None, description="Other consequences, e.g. reputation.")
 
     _unknowns = field_validator(

@@ -32,10 +32,13 @@ from drafter.errors import DraftValidationError, ProviderError
 from drafter.facts import IncidentFacts
 from drafter.grounding import unsupported_figures
 from drafter.prompts import PROMPT_VERSION, build_messages, repair_message
+from drafter.provider_errors import NoChoices, classify, retry_after_s
 
 DEFAULT_MODEL = "offline/template"
 MODEL_ENV = "BRIEF_MODEL"
 API_BASE_ENV = "BRIEF_API_BASE"
+DEADLINE_ENV = "BRIEF_DEADLINE"
+DEFAULT_DEADLINE_S = 45.0  # a person waits this long at most, retries included
 
 KEY_VARIABLES = {
     "openai": "OPENAI_API_KEY",
@@ -56,7 +59,13 @@ class DrafterConfig(BaseModel):
     model: str = Field(default=DEFAULT_MODEL, min_length=1)
     api_base: str | None = Field(default=None, description="A LiteLLM proxy, Ollama, Azure, ...")
     api_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
-    timeout_s: float = Field(default=120.0, gt=0)
+    timeout_s: float = Field(default=120.0, gt=0, description="Per request (capped by deadline).")
+    deadline_s: float = Field(
+        default=DEFAULT_DEADLINE_S,
+        gt=0,
+        le=3600,
+        description="Total for a draft, retries included.",
+    )
     max_attempts: int = Field(default=3, ge=1, le=10, description="Tries per request.")
     backoff_s: float = Field(default=1.0, ge=0, description="First wait between tries.")
     backoff_max_s: float = Field(default=30.0, ge=0)
@@ -73,6 +82,8 @@ class DrafterConfig(BaseModel):
             values["model"] = model
         if api_base := os.environ.get(API_BASE_ENV):
             values["api_base"] = api_base
+        if deadline := os.environ.get(DEADLINE_ENV):
+            values["deadline_s"] = deadline
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -194,6 +205,8 @@ def _reply_text(message: Any) -> str:
 
 def _completion_from(response: Any) -> Completion:
     litellm = get_litellm()
+    if not getattr(response, "choices", None):
+        raise NoChoices("the reply had no choices")
     choice = response.choices[0]
     usage = getattr(response, "usage", None)
     try:
@@ -273,92 +286,81 @@ async def _acomplete_once(
 
 
 def _classify(exc: Exception, config: DrafterConfig) -> ProviderError:
-    """A ProviderError that says what happened, what to do, and whether to try again."""
-    litellm = get_litellm()
+    """A ProviderError that says what happened and what to do (drafter/provider_errors.py)."""
     provider = getattr(exc, "llm_provider", None) or provider_of(config.model)
-    status = getattr(exc, "status_code", None)
-    detail = str(getattr(exc, "message", exc)).strip().splitlines()[0][:300] if str(exc) else ""
-    key = KEY_VARIABLES.get(provider, f"{provider.upper()}_API_KEY")
-    where = f" at {config.api_base}" if config.api_base else ""
-
-    if isinstance(exc, litellm.AuthenticationError) or status == 401:
-        return ProviderError(provider, f"the API key was rejected (401). Check the key in {key}.")
-    if isinstance(exc, litellm.PermissionDeniedError) or status == 403:
-        return ProviderError(
-            provider,
-            f"the key in {key} may not use model '{config.model}' (403). "
-            "Ask your admin for access or pick another model.",
-        )
-    if isinstance(exc, litellm.NotFoundError) or status == 404:
-        return ProviderError(
-            provider, f"model '{config.model}' was not found{where} (404). Check the model name."
-        )
-    if isinstance(exc, litellm.RateLimitError) or status == 429:
-        return ProviderError(provider, f"rate limited (429): {detail}", retryable=True)
-    if isinstance(exc, litellm.Timeout) or status == 408:
-        return ProviderError(
-            provider,
-            f"no answer within {config.timeout_s:g} s{where}. Try again, or raise the timeout.",
-            retryable=True,
-        )
-    if isinstance(exc, litellm.APIConnectionError) and (status is None or status >= 500):
-        return ProviderError(
-            provider,
-            f"could not reach the model{where}: {detail}. Is the server running and the "
-            "address right?",
-            retryable=True,
-        )
-    if (status is not None and status >= 500) or isinstance(
-        exc, litellm.InternalServerError | litellm.ServiceUnavailableError
-    ):
-        return ProviderError(provider, f"server error ({status}): {detail}", retryable=True)
-    if isinstance(exc, litellm.ContextWindowExceededError):
-        return ProviderError(provider, f"the prompt is too long for '{config.model}': {detail}")
-    return ProviderError(provider, detail or type(exc).__name__)
-
-
-def _retry_after_s(exc: Exception) -> float | None:
-    response = getattr(exc, "response", None)
-    headers = getattr(response, "headers", None) or {}
-    try:
-        value = headers.get("retry-after")
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
+    return classify(exc, config, get_litellm(), str(provider))
 
 
 def _wait_s(attempt: int, exc: Exception, config: DrafterConfig) -> float:
     """Exponential backoff with jitter, or the server's Retry-After, capped."""
-    hinted = _retry_after_s(exc)
+    hinted = retry_after_s(exc)
     wait = hinted if hinted is not None else config.backoff_s * 2 ** (attempt - 1)
     return min(config.backoff_max_s, wait * (1 + random.random() * 0.1))
 
 
+def _within(config: DrafterConfig, ends: float | None, attempt: int) -> DrafterConfig:
+    """The config for one try: its timeout cut to what is left of the deadline."""
+    if ends is None:
+        return config
+    left = ends - time.monotonic()
+    if left <= 0.05:
+        raise _out_of_time(config, attempt - 1)
+    return config.model_copy(update={"timeout_s": min(config.timeout_s, left)})
+
+
+def _out_of_time(config: DrafterConfig, attempts: int) -> ProviderError:
+    tries = f" after {attempts} tries" if attempts > 1 else ""
+    return ProviderError(
+        provider_of(config.model),
+        f"no draft within the deadline of {config.deadline_s:g} s{tries}. Try again later, or "
+        f"raise the deadline ({DEADLINE_ENV} or --deadline).",
+    )
+
+
+def _pause(attempt: int, exc: Exception, config: DrafterConfig, ends: float | None) -> float:
+    wait = _wait_s(attempt, exc, config)
+    if ends is not None and time.monotonic() + wait >= ends:
+        raise _out_of_time(config, attempt) from exc
+    return wait
+
+
 def _complete(
-    messages: list[dict[str, str]], config: DrafterConfig, on_text: TextCallback | None
+    messages: list[dict[str, str]],
+    config: DrafterConfig,
+    on_text: TextCallback | None,
+    ends: float | None = None,
 ) -> Completion:
     for attempt in range(1, config.max_attempts + 1):
         try:
-            return _complete_once(messages, config, on_text)
+            tried = _within(config, ends, attempt)
+            return _complete_once(messages, tried, on_text)
+        except ProviderError:
+            raise
         except Exception as exc:
-            error = _classify(exc, config)
+            error = _classify(exc, tried)
             if not error.retryable or attempt == config.max_attempts:
                 raise _final(error, attempt) from exc
-            time.sleep(_wait_s(attempt, exc, config))
+            time.sleep(_pause(attempt, exc, config, ends))
     raise AssertionError("unreachable")
 
 
 async def _acomplete(
-    messages: list[dict[str, str]], config: DrafterConfig, on_text: TextCallback | None
+    messages: list[dict[str, str]],
+    config: DrafterConfig,
+    on_text: TextCallback | None,
+    ends: float | None = None,
 ) -> Completion:
     for attempt in range(1, config.max_attempts + 1):
         try:
-            return await _acomplete_once(messages, config, on_text)
+            tried = _within(config, ends, attempt)
+            return await _acomplete_once(messages, tried, on_text)
+        except ProviderError:
+            raise
         except Exception as exc:
-            error = _classify(exc, config)
+            error = _classify(exc, tried)
             if not error.retryable or attempt == config.max_attempts:
                 raise _final(error, attempt) from exc
-            await asyncio.sleep(_wait_s(attempt, exc, config))
+            await asyncio.sleep(_pause(attempt, exc, config, ends))
     raise AssertionError("unreachable")
 
 
@@ -455,10 +457,11 @@ def generate_draft(
     """
     config = config or DrafterConfig.from_env()
     check_credentials(config)
+    ends = time.monotonic() + config.deadline_s
     flow = _draft_flow(facts, config)
     request = next(flow)
     while True:
-        completion = _complete(request, config, on_text)
+        completion = _complete(request, config, on_text, ends)
         try:
             request = flow.send(completion)
         except StopIteration as done:
@@ -474,10 +477,11 @@ async def agenerate_draft(
     """The same as generate_draft, through litellm.acompletion (for concurrent batches)."""
     config = config or DrafterConfig.from_env()
     check_credentials(config)
+    ends = time.monotonic() + config.deadline_s
     flow = _draft_flow(facts, config)
     request = next(flow)
     while True:
-        completion = await _acomplete(request, config, on_text)
+        completion = await _acomplete(request, config, on_text, ends)
         try:
             request = flow.send(completion)
         except StopIteration as done:

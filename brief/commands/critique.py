@@ -61,8 +61,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read(path: str) -> str:
+    from brief.failures import read_stdin
+    from critic.inputs import max_input_chars, size_problem, text_problem
+
+    byte_limit = 4 * max_input_chars()  # UTF-8: at most 4 bytes a character
     if path == STDIN:
-        data = sys.stdin.buffer.read()
+        data = read_stdin(limit=byte_limit)
         name = "<stdin>"
     else:
         file = Path(path)
@@ -71,11 +75,15 @@ def _read(path: str) -> str:
         if file.is_dir():
             raise _InputProblem(f"{path}: is a directory, not a file")
         try:
+            if (size := file.stat().st_size) > byte_limit:
+                raise _InputProblem(f"{path}: {size_problem(size, unit='bytes')}")
             data = file.read_bytes()
         except OSError as exc:
             raise _InputProblem(f"{path}: cannot read ({exc.strerror or exc})") from None
         name = path
-    if b"\x00" in data[:8192]:
+    if len(data) > byte_limit:
+        raise _InputProblem(f"{name}: {size_problem(len(data), unit='bytes')}")
+    if b"\x00" in data:
         raise _InputProblem(f"{name}: looks like a binary file, not text")
     try:
         text = data.decode("utf-8-sig")
@@ -85,6 +93,8 @@ def _read(path: str) -> str:
         ) from None
     if not text.strip():
         raise _InputProblem(f"{name}: is empty")
+    if problem := text_problem(text):
+        raise _InputProblem(f"{name}: {problem}")
     return text
 
 
@@ -135,7 +145,10 @@ def run(args: argparse.Namespace) -> int:
         print("brief critique: '-' (stdin) can be given only once", file=sys.stderr)
         return EXIT_USAGE
 
-    from critic import ConfigError, InputError, load_config, review_many
+    from brief.failures import stdout, write_stdout
+    from critic import ConfigError, load_config, review_many
+
+    stdout("redirect it to a file instead (> findings.txt)")  # said before the review runs
 
     try:
         config = load_config(args.config)
@@ -143,14 +156,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"brief critique: invalid config: {exc}", file=sys.stderr)
         return EXIT_USAGE
     kind = args.kind or config.kind
-    try:
-        reports = review_many(texts, kind=kind, config=config, workers=os.cpu_count() or 1)
-    except InputError as exc:
-        print(f"brief critique: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except ValueError as exc:  # e.g. an unknown BRIEF_SPACY_MODEL
-        print(f"brief critique: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    reports = review_many(texts, kind=kind, config=config, workers=os.cpu_count() or 1)
 
     names = [_display(path) for path in args.paths]
     if reports and reports[0].engine.degraded:
@@ -169,8 +175,9 @@ def run(args: argparse.Namespace) -> int:
         ]
         if len(payload) == 1:
             payload = payload[0]
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
+        out = stdout("redirect it to a file instead (> findings.txt)")
         for name, report in zip(names, reports, strict=True):
-            _print_text(name, report, args.min_severity, sys.stdout)
+            _print_text(name, report, args.min_severity, out)
     return EXIT_FINDINGS if any(not r.passed for r in reports) else EXIT_OK

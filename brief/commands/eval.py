@@ -193,12 +193,17 @@ def run(args: argparse.Namespace) -> int:
     if baseline is not None:
         result.diff = ev.diff_results(baseline, result, source=str(args.baseline))
     output = ev.render(result, args.format)
+    from brief.failures import write_output, write_stdout
+
+    suffix = {"json": ".json", "csv": ".csv", "md": ".md"}.get(args.format, ".txt")
     if args.out:
+        if args.out.is_dir():
+            return _usage(f"--out {args.out} is a directory; give a file name")
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(output, encoding="utf-8")
+        write_output(args.out, output, what="evaluation", suffix=suffix)
         print(f"brief eval: wrote {args.out}", file=sys.stderr)
     else:
-        sys.stdout.write(output)
+        write_stdout(output, what="evaluation", suffix=suffix)
 
     status = EXIT_OK
     if min_pass_rate is not None:

@@ -20,6 +20,14 @@ def _take_upload() -> None:
     upload = st.session_state.get("critique:upload")
     if upload is None:
         return
+    from critic.inputs import max_input_chars, size_problem
+
+    if upload.size > 4 * max_input_chars():
+        problem = size_problem(upload.size, unit="bytes")
+        st.session_state["critique:message"] = (
+            f"{upload.name}: {problem}. The text box was not changed."
+        )
+        return
     try:
         text = upload.getvalue().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -56,6 +64,11 @@ def open_critique(workspace: Workspace, *, set_text: bool = True) -> None:
 
 
 def _check(text: str, kind: str, store: HistoryStore | None) -> None:
+    from critic.inputs import text_problem
+
+    if problem := text_problem(text):  # size, control characters...: before any parsing
+        st.error(f"Cannot check this text: {md_escape(problem)}. Your text is kept.")
+        return
     try:
         report = check_text(text, kind)
     except CriticUnavailable as exc:

@@ -27,6 +27,7 @@ from brief.ui.export import (
     qa_text,
 )
 from brief.ui.facts_view import (
+    REDACT_KEY,
     SHOW_ERRORS_KEY,
     form_state,
     render_facts_form,
@@ -610,6 +611,12 @@ def render_draft_page() -> None:
         render_facts_form(problems if show_errors else {})
     _autosave(store, form_state())
 
+    st.checkbox(
+        "Redact secrets and personal data before drafting",
+        key=REDACT_KEY,
+        help="Keys, tokens, passwords, e-mail addresses, phone and card numbers in the facts are "
+        "replaced with [REDACTED:kind] before anything is sent. Without it, they are refused.",
+    )
     st.button(
         "Draft it",
         type="primary",

@@ -5,7 +5,9 @@ The documents hold only what the CEO should read. How they were made (model, pro
 cost) goes into the document properties (Word: core properties; PDF: info dictionary), never
 into the body.
 
-No streamlit here: the functions take texts and return str or bytes.
+No streamlit here: the functions take texts and return str or bytes. Every export goes through
+the guard (drafter.guard.scrub): keys, tokens, passwords and personal data in a pasted or edited
+text leave as [REDACTED:kind].
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from drafter import DraftResult
+from drafter.guard import scrub
 
 APP_NAME = "Brief"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -76,7 +79,7 @@ def markdown_bundle(title: str, parts: Mapping[str, str], *, qa: str | None = No
         sections.append("# Tough questions\n\n" + qa.strip() + "\n")
     if not sections:
         sections.append(f"# {title}\n")
-    return "\n---\n\n".join(sections)
+    return scrub("\n---\n\n".join(sections))
 
 
 def findings_json(title: str, parts: Mapping[str, tuple[str, Any]]) -> str:
@@ -89,7 +92,7 @@ def findings_json(title: str, parts: Mapping[str, tuple[str, Any]]) -> str:
         for finding in data["findings"]:
             finding["text"] = text[finding["start"] : finding["end"]]
         out["parts"][name] = data
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    return scrub(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
 
 
 def draft_json(
@@ -110,7 +113,7 @@ def draft_json(
         data["meta"] = result.meta.model_dump(mode="json")
         data["unsupported_figures"] = list(result.unsupported_figures)
         data["generated"] = result.draft.model_dump(mode="json")
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return scrub(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def _edited(parts: Mapping[str, str], qa: Sequence[tuple[str, str]], result: DraftResult) -> bool:
@@ -153,6 +156,7 @@ def docx_bytes(markdown: str, meta: DocumentMeta | None = None) -> bytes:
     tool's details in the document properties."""
     from docx import Document
 
+    markdown = scrub(markdown)
     document = Document()
     meta = meta or DocumentMeta(title=_first_heading(markdown) or "Briefing")
     props = document.core_properties
@@ -240,6 +244,7 @@ def pdf_bytes(
     """The briefing on ONE A4 page (the type shrinks from 11 pt to 8 pt until it fits), via
     fpdf2. When it does not fit: PdfTooLong if `strict` (cut the briefing: the CEO will not read
     two pages either), else the smallest type on as many pages as it needs."""
+    briefing = scrub(briefing)
     meta = meta or DocumentMeta(title=_first_heading(briefing) or "Briefing")
     pdf = None
     for size in sizes:

@@ -69,15 +69,28 @@ def sync_from_widgets() -> FormState:
     return state
 
 
+REDACT_KEY = "guard_redact"  # the "Redact before drafting" checkbox
+
+
 def validate_form(state: FormState) -> tuple[IncidentFacts | None, dict[str, str]]:
-    """The facts, or the problems keyed by dotted field name."""
+    """The facts, or the problems keyed by dotted field name (secrets found by the guard too:
+    refused beside their field, or redacted when the checkbox is on)."""
+    from drafter.guard import GuardError, redact_facts, scan_facts
+
+    data = form_to_data(state)
+    guarded: dict[str, str] = {}
+    if st.session_state.get(REDACT_KEY):
+        data, _ = redact_facts(data)
+    elif hits := scan_facts(data):
+        guarded = GuardError(hits).by_field()
     try:
-        return validate_facts(form_to_data(state), source="The facts"), {}
+        facts = validate_facts(data, source="The facts")
     except FactsError as exc:
         problems = exc.by_field()
         if not problems:
             problems = {"": exc.summary}
-        return None, problems
+        return None, {**guarded, **problems}
+    return (None, guarded) if guarded else (facts, {})
 
 
 class _Errors:
