@@ -259,7 +259,7 @@ def _document(
 ) -> Document:
     plain = prepared.plain
     if docs is None:  # each line parsed on its own (see critic.parsing)
-        docs = parse_lines(pipeline, [plain.text], cache)[0]
+        docs = parse_lines(pipeline, [plain.parse_text], cache)[0]
     return Document(
         original=prepared.text,
         plain=plain,
@@ -312,7 +312,7 @@ def review_many(
     ]
     for first in range(0, len(batchable), batch_size):
         part = batchable[first : first + batch_size]
-        parsed = parse_lines(pipeline, [prepared[i].plain.text for i in part])
+        parsed = parse_lines(pipeline, [prepared[i].plain.parse_text for i in part])
         for i, docs in zip(part, parsed, strict=True):
             reports[i] = _report(_document(prepared[i], pipeline, config, docs=docs))
     for i, item in enumerate(prepared):

@@ -90,6 +90,9 @@ class Block:
         return self.kind in {"paragraph", "item", "row", "turn"} and self.presenter
 
 
+_SENTENCE_FINAL = frozenset(".!?…")
+
+
 @dataclass
 class Plain:
     """Plain prose, the map back to the original, and the blocks and directives found."""
@@ -100,6 +103,19 @@ class Plain:
     masked: list[tuple[int, int]]
     file_ignore: set[str]
     kind: str
+
+    @property
+    def parse_text(self) -> str:
+        """The text the parser reads: the plain text, but final punctuation inside code or a URL
+        becomes a middle dot, so "run `make test. Then`" is one sentence (offsets unchanged)."""
+        if not self.masked:
+            return self.text
+        chars = list(self.text)
+        for a, b in self.masked:
+            for i in range(a, b):
+                if chars[i] in _SENTENCE_FINAL:
+                    chars[i] = "·"
+        return "".join(chars)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) for the plain range [start, end)."""
@@ -450,9 +466,6 @@ class _Builder:
             self.current.segments.append((start, end))
 
 
-_SENTENCE_FINAL = frozenset(".!?…")
-
-
 class _Segment:
     """One line of a block while its markup is removed, in time linear in its length.
 
@@ -579,15 +592,6 @@ def _inline(
             position = work.find("|", position + 1)
         segment.drop(drops)
         output = segment._fill(output, semicolons, ";")
-    if masked:
-        # Final punctuation inside code or a URL never ends a sentence: "run `make test. Then`"
-        # is one sentence. It becomes a middle dot in the plain text (offsets are unchanged).
-        chars = list(output)
-        for a, b in masked:
-            for i in range(a, b):
-                if chars[i] in _SENTENCE_FINAL:
-                    chars[i] = "·"
-        output = "".join(chars)
     keep = segment.keep
     plain = "".join(compress(output, keep))
     index = list(compress(range(start, end), keep))

@@ -182,7 +182,8 @@ _NEIGHBOUR_AGENT = re.compile(
     r"forgot|took|shipped|pushed|approved|deployed)\b|\b(?:introduced|made|pushed|approved|caused|done|"
     r"deployed|run|set)\s+by\s+(?:a|an|the|our|one\s+of\s+our)\s+(?:\w+\s+)?(?:engineer|operator|"
     r"developer|employee|admin|administrator|team|person|user|contractor|technician|staff|member)s?\b|"
-    r"\b[A-Z][\w-]+\s+(?:decided|chose|approved|deployed|pushed|ran|changed|introduced)\b",
+    r"\b(?:[A-Z][\w-]+|engineer|operator|developer|administrator|admin|team|employee|contractor|"
+    r"technician)\s+(?:decided|chose|approved|deployed|pushed|ran|changed|introduced|made|set)\b",
 )
 
 

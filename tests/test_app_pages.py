@@ -181,7 +181,7 @@ def test_pasting_a_hand_written_draft_shows_its_findings() -> None:
     assert "jargon.term" in side_list and "blame." in side_list
     # the checklist marks missing elements, and the score is shown
     checklist = next(m.value for m in at.markdown if "What the CEO expects" in m.value)
-    assert ":red[:material/cancel:] Plan" in checklist
+    assert ":red[:material/cancel:] Dates" in checklist  # "will fix it soon": a plan, no date
     assert next(m.label for m in at.metric) == "Score"
     assert HistoryStore().list_entries()[0].kind == "critique"
 

@@ -124,7 +124,8 @@ def test_suppress_next_block() -> None:
 
 def test_suppress_same_line_and_family() -> None:
     text = (
-        "The threshold was set too high soon. <!-- brief: ignore blame -->\n\nMistakes were made."
+        "The threshold was set too high; we will fix it soon. <!-- brief: ignore blame -->\n\n"
+        "Mistakes were made."
     )
     rules = [(f.rule, text[f.start : f.end]) for f in review(text).findings]
     assert ("blame.agentless-passive", "were made") in rules

@@ -150,15 +150,16 @@ def test_cli_sends_nothing_without_redact_and_only_redacted_text_with_it(
     database = tmp_path / "history.sqlite3"
     assert _contains_any(database.read_bytes()) == []
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
-    markdown = markdown_bundle("t", {"briefing": briefing, "text": leaky_text}, result=result)
+    parts = {"briefing": briefing, "text": leaky_text}
+    markdown = markdown_bundle("t", parts)
     exports = [
         markdown,
         findings_json("t", {"text": (leaky_text, review(leaky_text))}),
-        draft_json(result),
+        draft_json("t", parts, [("Who leaked it?", leaky_text)], result),
     ]
     for export in exports:
         assert _contains_any(export) == []
-    with zipfile.ZipFile(io.BytesIO(docx_bytes(markdown))) as docx:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes("# t\n\n" + leaky_text))) as docx:
         assert _contains_any(docx.read("word/document.xml")) == []
 
 

@@ -28,7 +28,7 @@ READS_DOCUMENT = True  # names used for an organisation anywhere in the draft ar
 
 examples_fail = [
     "The LVM volumes filled up at 02:10.",
-    "Our CronMaster service stopped at midnight.",
+    "Our CronMaster jobs stopped at midnight.",
     "We breached the RPO for the billing database.",
     "The GSLB sent shoppers to the wrong region.",
 ]
