@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from critic import resources
+from critic import grounding, resources
 from critic.config import CriticConfig, selector_matches
 from critic.coverage import analyse
 from critic.document import Document, chunk_ranges, sentences_from
@@ -202,15 +203,25 @@ def _document(prepared: _Prepared, pipeline: Pipeline, config: CriticConfig, doc
     )
 
 
-def review(text: str, kind: KindOption = "auto", config: CriticConfig | None = None) -> Report:
+def _grounded(doc: Document, facts: Any) -> Document:
+    """Leave the facts' figures where the numbers.unsupported rule finds them."""
+    if facts is not None:
+        doc.cache[grounding.FACTS_KEY] = grounding.fact_figures(facts)
+    return doc
+
+
+def review(
+    text: str, kind: KindOption = "auto", config: CriticConfig | None = None, *, facts: Any = None
+) -> Report:
     """Review one draft (Markdown or plain text) and return the Report.
 
-    Raises InputError (a ValueError) for empty or binary-looking text.
+    With `facts` (a mapping, or a pydantic model), every figure that cannot be traced to them is a
+    `numbers.unsupported` finding. Raises InputError (a ValueError) for empty or binary-looking text.
     """
     config = config or CriticConfig()
     prepared = _prepare(text, kind, config)
     pipeline = _pipeline_for(prepared, config)
-    return _report(_document(prepared, pipeline, config))
+    return _report(_grounded(_document(prepared, pipeline, config), facts))
 
 
 def review_many(
@@ -220,16 +231,19 @@ def review_many(
     *,
     batch_size: int = 32,
     workers: int = 1,
+    facts: Any = None,
 ) -> list[Report]:
     """Review many drafts, parsing them in batches with nlp.pipe. Same results as review().
 
     `workers` > 1 splits a large batch (at least `workers * batch_size` drafts) over that many
     processes, one a core: forked from this one when it runs no other thread (so the loaded
     pipeline is shared), spawned otherwise (each then loads the pipeline itself).
+    `facts` grounds every draft's figures, as in review().
     """
     config = config or CriticConfig()
+    facts = grounding.fact_figures(facts) if facts is not None else None
     if workers > 1 and len(texts) >= workers * batch_size:
-        return _review_in_processes(texts, kind, config, batch_size, workers)
+        return _review_in_processes(texts, kind, config, batch_size, workers, facts)
     prepared = [_prepare(text, kind, config) for text in texts]
     pipeline = load_pipeline(config.spacy_model)
     reports: list[Report | None] = [None] * len(prepared)
@@ -241,21 +255,28 @@ def review_many(
     ]
     parsed = pipeline.nlp.pipe((prepared[i].plain.text for i in batchable), batch_size=batch_size)
     for i, doc in zip(batchable, parsed, strict=True):
-        reports[i] = _report(_document(prepared[i], pipeline, config, docs=[(0, doc)]))
+        document = _document(prepared[i], pipeline, config, docs=[(0, doc)])
+        reports[i] = _report(_grounded(document, facts))
     for i, item in enumerate(prepared):
         if reports[i] is None:
-            reports[i] = _report(_document(item, _pipeline_for(item, config), config))
+            document = _document(item, _pipeline_for(item, config), config)
+            reports[i] = _report(_grounded(document, facts))
     return [report for report in reports if report is not None]
 
 
 def _review_chunk(
-    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int
+    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int, facts: Any = None
 ) -> list[Report]:
-    return review_many(texts, kind, config, batch_size=batch_size)
+    return review_many(texts, kind, config, batch_size=batch_size, facts=facts)
 
 
 def _review_in_processes(
-    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int, workers: int
+    texts: Sequence[str],
+    kind: KindOption,
+    config: CriticConfig,
+    batch_size: int,
+    workers: int,
+    facts: Any = None,
 ) -> list[Report]:
     import multiprocessing
     import threading
@@ -266,5 +287,7 @@ def _review_in_processes(
     size = -(-len(texts) // workers)
     chunks = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
     with multiprocessing.get_context(method).Pool(len(chunks)) as pool:
-        parts = pool.starmap(_review_chunk, [(chunk, kind, config, batch_size) for chunk in chunks])
+        parts = pool.starmap(
+            _review_chunk, [(chunk, kind, config, batch_size, facts) for chunk in chunks]
+        )
     return [report for part in parts for report in part]
