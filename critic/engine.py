@@ -215,8 +215,9 @@ def review(
 ) -> Report:
     """Review one draft (Markdown or plain text) and return the Report.
 
-    With `facts` (a mapping, or a pydantic model), every figure that cannot be traced to them is a
-    `numbers.unsupported` finding. Raises InputError (a ValueError) for empty or binary-looking text.
+    With `facts` (a mapping, or a pydantic model), every figure that cannot be traced to them is
+    a `numbers.unsupported` finding. Raises InputError (a ValueError) for empty or binary-looking
+    text.
     """
     config = config or CriticConfig()
     prepared = _prepare(text, kind, config)

@@ -29,7 +29,10 @@ from typing import Any, Literal
 FigureKind = Literal["money", "percent", "duration", "date", "time", "count"]
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _SCALES = {
@@ -61,7 +64,8 @@ FIGURE = re.compile(
     | (?P<md>(?:(?P<md_wd>{_WEEKDAY}),?\s+)?(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}})
         (?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>(?:19|20)\d{{2}})\b)?)
     | (?P<time>\b\d{{1,2}}:\d{{2}}\b)
-    | (?P<symbol>[$€£¥₹])?(?<![A-Za-z_\d.,:/-])(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+    | (?P<symbol>[$€£¥₹])?(?<![A-Za-z_\d.,:/-])
+      (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
       (?![\d/])(?:\s*(?P<scale>k|mn|m|bn|b|million|billion|thousand)\b)?
       (?P<percent>\s?%|\s(?:percent|per\ cent)\b)?
       (?:\s?(?P<code>{_CURRENCY_CODES})\b)?
@@ -300,8 +304,9 @@ def _derived(figure: Figure, operands: list[float]) -> str:
         for a, b in itertools.permutations(operands, 2):
             if a < b and _same(a / b * 100, figure):
                 return f"{_fmt(a)} of {_fmt(b)} in the facts is {a / b * 100:.1f}%"
-            if a != b and _same(abs(b - a) / a * 100, figure):
-                return f"the change from {_fmt(a)} to {_fmt(b)} in the facts is {abs(b - a) / a * 100:.1f}%"
+            change = abs(b - a) / a * 100
+            if a != b and _same(change, figure):
+                return f"the change from {_fmt(a)} to {_fmt(b)} in the facts is {change:.1f}%"
         return ""
     if figure.kind in {"money", "count"} and abs(figure.value) >= 10:
         for a, b in itertools.combinations(operands, 2):
@@ -364,8 +369,8 @@ def judge(figure: Figure, facts: FactFigures) -> Verdict:
         return Verdict(True, derived=how)
     return Verdict(
         False,
-        reason=f"no {_KIND_WORDS[figure.kind]} in the facts matches it, nor a share, change, sum or "
-        "difference of two of them",
+        reason=f"no {_KIND_WORDS[figure.kind]} in the facts matches it, nor a share, change, sum "
+        "or difference of two of them",
     )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from drafter.draft import Briefing, Draft, QAItem, ScriptTurn
 from drafter.facts import IncidentFacts, Unknown
 from drafter.wording import (
+    SENTENCE_WORDS,
     absolute_days,
     change_clause,
     clause,
@@ -22,7 +23,6 @@ from drafter.wording import (
     format_when,
     join_words,
     known,
-    SENTENCE_WORDS,
     sentence,
     short_sentences,
     split_sentences,

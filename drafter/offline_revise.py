@@ -66,7 +66,7 @@ def plain_wording(term: str) -> str | None:
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): from after the previous stop or line break, through its own."""
+    """The sentence around [start, end): from after the previous stop or line break to its own."""
     left = max(text.rfind("\n", 0, start), -1)
     for match in _SENTENCE_END.finditer(text, left + 1, start):
         left = match.end() - 1
@@ -236,7 +236,8 @@ class OfflineReviser:
         return "\n\n".join(out)
 
     def missing_sections(self, kind: str, missing: Sequence[str]) -> str:
-        """Text for the elements the part lacks, from the facts (briefing: sections; script: a turn)."""
+        """Text for the elements the part lacks, from the facts (briefing: sections; script:
+        turns)."""
         w = self.writer
         plan = " ".join(w.plan_steps())
         texts = {
