@@ -8,6 +8,7 @@ Counts of the facts' own lists (three plan steps) are allowed too.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -68,9 +69,27 @@ def _fact_values(value: Any) -> Iterator[str | float]:
             yield figure
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_BARE_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b(?!,?\s+\d)", re.IGNORECASE)
+
+
+def _weekday_dates(data: Any) -> Iterator[str | float]:
+    """'since Monday' with a dated fact: the day of that Monday (the writer dates bare weekdays
+    back from the day the error was found; critic.grounding does the same)."""
+    text = json.dumps(data, default=str)
+    weekdays = {_WEEKDAYS.index(name.lower()) for name in _BARE_WEEKDAY.findall(text)}
+    for iso in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text):
+        day = dt.date.fromisoformat(iso)
+        for weekday in weekdays:
+            moment = day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+            yield moment.isoformat()
+            yield float(moment.day)
+
+
 def fact_figures(facts: IncidentFacts) -> set[str | float]:
     """Every figure the facts state, including date parts and list lengths."""
-    return set(_fact_values(facts.model_dump()))
+    data = facts.model_dump()
+    return set(_fact_values(data)) | set(_weekday_dates(data))
 
 
 def _supported(value: str | float, known: set[str | float]) -> bool:

@@ -434,8 +434,12 @@ class OfflineWriter:
         """Who was affected: asked about what the facts can answer."""
         impact = self.facts.impact
         counts = self.affected_counts()
+        later = ""
         if known(impact.customers_affected):
             question = "How many customers were affected?"
+        elif known(impact.orders_affected) and isinstance(impact.customers_affected, Unknown):
+            question = "How many customers and orders were affected?"
+            later = f" The number of customers will be in my report by {self.report_date}."
         elif known(impact.orders_affected):
             question = "How many orders were affected?"
         else:
@@ -447,7 +451,8 @@ class OfflineWriter:
                 ),
             )
         return QAItem(
-            question=question, answer=f"{sentence(join_words(counts))[:-1]}, {self.period}."
+            question=question,
+            answer=f"{sentence(join_words(counts))[:-1]}, {self.period}.{later}",
         )
 
     def qa(self) -> list[QAItem]:

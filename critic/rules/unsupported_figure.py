@@ -30,12 +30,14 @@ examples_fail = [
     "It affected 7,777 orders before we stopped it.",
     "We will retrain the model by Friday 11 December.",
     "We will retrain the model by Monday 4 December.",
+    # allowed, but flagged as a suggestion that shows the arithmetic (3,200 of 16,000 is 20%)
+    "It affected 20% of the 16,000 orders this week.",
 ]
 examples_pass = [
     "The failure cost us $50,000 in lost sales this week.",
     "It affected 3,200 orders, $50k in sales, before we stopped it.",
     "We will retrain the model by Friday 4 December, with 2 engineers for 1 week.",
-    "It affected 20% of the 16,000 orders this week.",
+    "It affected 3.2k orders, out of 16,000, and cost us $0.05 million.",
 ]
 
 
