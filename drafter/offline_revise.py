@@ -32,7 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _NEWS_WORDS = re.compile(
     r"\b(?:share|update|report|tell|send|inform|brief|back to you|hear)\w*", re.I
 )
-_SPLITS = ("; ", ", and ", ", so ", ", but ", ", which ")
+_SPLITS = ("; ", ", and ", ", so ", ", but ")
 _PLACEHOLDER_WORDS = {
     "money": "the amount in money",
     "percent": "the percentage",
@@ -48,6 +48,8 @@ class Edit:
     start: int
     end: int
     text: str
+    whole: bool = False  # rewrites a whole sentence: wins over the edits inside it
+    rank: int = 0  # of two whole-sentence edits that overlap, the higher rank wins
 
 
 @cache
@@ -66,24 +68,32 @@ def plain_wording(term: str) -> str | None:
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): from after the previous stop or line break to its own."""
-    left = max(text.rfind("\n", 0, start), -1)
-    for match in _SENTENCE_END.finditer(text, left + 1, start):
-        left = match.end() - 1
-    begin = left + 1
-    while begin < len(text) and text[begin] == " ":
+    """The sentence around [start, end), across soft line breaks, within its paragraph."""
+    left = max(text.rfind("\n\n", 0, start) + 1, 0)
+    for match in _SENTENCE_END.finditer(text, left, start):
+        left = match.end()
+    begin = left
+    while begin < len(text) and text[begin] in " \n":
         begin += 1
+    for marker in ("You:", "CEO:", "A:", "- ", "* "):
+        if text.startswith(marker, begin) and begin + len(marker) <= start:
+            begin += len(marker)
+            while text[begin] == " ":
+                begin += 1
     stop = _SENTENCE_END.search(text, end)
-    newline = text.find("\n", end)
     finish = len(text) if stop is None else stop.end()
-    if newline != -1 and newline < finish:
-        finish = newline
+    paragraph = text.find("\n\n", end)
+    if paragraph != -1 and paragraph < finish:
+        finish = paragraph
     return begin, finish
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" *")
-    return not before or before[-1] in ".!?\n:" or before.endswith(("You:", "A:"))
+    before = text[:start].rstrip(" *\t")
+    if not before or before.endswith("\n\n"):
+        return True
+    before = before.rstrip()
+    return not before or before[-1] in ".!?:#" or before.endswith(("You:", "A:"))
 
 
 def _cased(text: str, original: str, start: int) -> str:
@@ -115,24 +125,24 @@ class OfflineReviser:
             plain = plain.split(" ", 1)[1]
         return Edit(start, finding.end, _cased(plain, text, start))
 
-    def _deflection(self, text: str, finding: Any, owned: list[bool]) -> Edit:
+    def _deflection(self, text: str, finding: Any, owned: list[bool]) -> Edit | None:
         begin, finish = _sentence_bounds(text, finding.start, finding.end)
+        if (begin, finish) in self._rewritten:
+            return None  # a second deflection in a sentence already rewritten
+        self._rewritten.add((begin, finish))
         if owned[0]:
             while finish < len(text) and text[finish] == " ":
                 finish += 1
-            return Edit(begin, finish, "")
+            return Edit(begin, finish, "", whole=True, rank=2)
         owned[0] = True
-        return Edit(begin, finish, OWNERSHIP)
+        return Edit(begin, finish, OWNERSHIP, whole=True, rank=2)
 
     def _passive(self, text: str, finding: Any) -> Edit | None:
         match = re.search(r"first person: “([^”]+)”", finding.suggestion)
         if not match:
             return None
-        rewrite = match.group(1)
-        start = finding.start
-        if not _at_sentence_start(text, start):
-            rewrite = rewrite[0].lower() + rewrite[1:]
-        return Edit(start, finding.end, rewrite)
+        begin, finish = _sentence_bounds(text, finding.start, finding.end)
+        return Edit(begin, finish, match.group(1), whole=True, rank=1)
 
     def _minimising(self, text: str, finding: Any) -> Edit:
         words = text[finding.start : finding.end]
@@ -191,11 +201,12 @@ class OfflineReviser:
         rest = sentence[at + len(separator) :]
         if not rest:
             return None
-        lead = "This " if separator == ", which " else ""
-        rest = rest if lead else rest[0].upper() + rest[1:]
-        return Edit(begin, finish, f"{sentence[:at]}. {lead}{rest}")
+        lead = {", so ": "So ", ", but ": "But "}.get(separator, "")
+        rest = lead + (rest if lead else rest[0].upper() + rest[1:])
+        return Edit(begin, finish, f"{sentence[:at]}. {rest}", whole=True)
 
     def span_edits(self, text: str, findings: Sequence[Any]) -> list[Edit]:
+        self._rewritten: set[tuple[int, int]] = set()
         edits: list[Edit] = []
         owned = [OWNERSHIP in text]
         for finding in sorted(findings, key=lambda f: f.start):
@@ -232,7 +243,10 @@ class OfflineReviser:
                 continue
             keep = 1 if re.match(r"^(?:[-*]|\d+\.)\s", stripped) else sentences
             ends = [m.end() for m in _SENTENCE_END.finditer(block)]
-            out.append(block[: ends[keep - 1]] if len(ends) > keep else block)
+            kept = block[: ends[keep - 1]] if len(ends) > keep else block
+            if OWNERSHIP in block and OWNERSHIP not in kept:
+                kept += " " + OWNERSHIP  # trimming never drops the statement of ownership
+            out.append(kept)
         return "\n\n".join(out)
 
     def missing_sections(self, kind: str, missing: Sequence[str]) -> str:
@@ -259,22 +273,43 @@ class OfflineReviser:
         return "".join(f"\n\n## {title}\n\n{body}" for title, body in chosen.items())
 
     def revise_part(self, kind: str, text: str, findings: Sequence[Any]) -> str:
-        edits = self.span_edits(text, findings)
+        edits = _without_overlaps(self.span_edits(text, findings))
         revised = text
-        last = len(text) + 1
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-            if edit.end > last:
-                continue  # overlaps an edit already made
             revised = revised[: edit.start] + edit.text + revised[edit.end :]
-            last = edit.start
         revised = re.sub(r"[ \t]{2,}", " ", revised)
+        revised = re.sub(r"\n{3,}", "\n\n", revised)
         rules = {f.rule for f in findings}
         if kind == "briefing" and "length.words" in rules:
             revised = self.trim(revised)
         if kind in {"briefing", "script"}:
             missing = [f.rule.split(".", 1)[1] for f in findings if _is_missing(f.rule)]
-            revised = revised.rstrip("\n") + self.missing_sections(kind, missing) + "\n"
+            body, closing = _split_sign_off(revised.rstrip("\n"))
+            revised = body + self.missing_sections(kind, missing) + closing + "\n"
         return revised
+
+
+_SIGN_OFF = re.compile(
+    r"\n\n(?:thanks|thank you|regards|best|best regards|kind regards|cheers|sincerely)\b[^\n]*"
+    r"(?:\n[^\n]+)?$",
+    re.IGNORECASE,
+)
+
+
+def _split_sign_off(text: str) -> tuple[str, str]:
+    """('body', '\n\nThanks,\nSam') for an email that ends with a sign-off."""
+    match = _SIGN_OFF.search(text)
+    return (text[: match.start()], text[match.start() :]) if match else (text, "")
+
+
+def _without_overlaps(edits: list[Edit]) -> list[Edit]:
+    """Whole-sentence edits first (higher rank first), then span edits outside them."""
+    kept: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (not e.whole, -e.rank, e.start)):
+        if any(edit.start < other.end and other.start < edit.end for other in kept):
+            continue
+        kept.append(edit)
+    return kept
 
 
 def _is_missing(rule: str) -> bool:
