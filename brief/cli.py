@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from brief import __version__
 
 # Order is the order shown in `brief --help`.
-COMMANDS = ("draft", "critique", "eval")
+COMMANDS = ("draft", "revise", "critique", "eval")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -524,6 +524,107 @@ def write_all(out: Path, incidents: list[Incident]) -> int:
     return written
 
 
+# --- replies to revision prompts (drafter.revise, prompts/revise-v1) ----------------------------
+
+# Per flawed cassette, how the model revises (default: one clean round).
+INVENTS_A_FIGURE = "conversion-drop"  # round 1 adds "$9.8 million" (rejected), round 2 is clean
+TWO_ROUNDS = "claims-triage-delays"  # round 1 still has a 45-word sentence, round 2 is clean
+INVENTED = "$9.8 million"
+LONG_SENTENCE = (
+    "We have spent the last few days going through every part of the claims process with the "
+    "teams involved, and what we have learned is that the triage model, the queues and the "
+    "handlers' rotas all played a part in this."
+)
+
+
+def clean_parts(facts: IncidentFacts) -> dict[str, str]:
+    """The revised parts: the offline writer's draft, every figure from the facts (checked clean
+    by the critic in tests/test_revise.py)."""
+    from drafter.revise import draft_parts
+
+    return draft_parts(OfflineWriter(facts).draft())
+
+
+def revision_rounds(label: str, incident: Incident) -> list[tuple[dict[str, str], str]]:
+    """(revision, what it is) for each round the model answers."""
+    clean = clean_parts(incident.facts)
+    if label == "flawed" and incident.id == INVENTS_A_FIGURE:
+        invented = dict(clean)
+        invented["briefing"] = clean["briefing"].replace(
+            "## Impact\n\n", f"## Impact\n\nThe total exposure is {INVENTED}. ", 1
+        )
+        return [(invented, f"invents {INVENTED}"), (clean, "clean")]
+    if label == "flawed" and incident.id == TWO_ROUNDS:
+        partial = dict(clean)
+        partial["briefing"] = clean["briefing"].replace(
+            "## Root cause\n\n", f"## Root cause\n\n{LONG_SENTENCE} ", 1
+        )
+        return [(partial, "keeps a 45-word sentence"), (clean, "clean")]
+    return [(clean, "clean")]
+
+
+def _revision_reply(spec: ModelSpec, incident: Incident, parts: dict[str, str]) -> dict[str, Any]:
+    text = json.dumps(parts)
+    if spec.label == SONNET.label:
+        return anthropic_reply(
+            parts,
+            model="claude-sonnet-4-5-20250929",
+            structured="output_format",
+            input_tokens=prompt_tokens(incident.facts) + 900,
+            output_tokens=tokens(text),
+        )
+    if spec.label == HAIKU.label:
+        return anthropic_reply(
+            parts,
+            model="claude-3-5-haiku-20241022",
+            structured="tool",
+            input_tokens=prompt_tokens(incident.facts) + 900,
+            output_tokens=tokens(text),
+        )
+    return openai_reply(
+        text, prompt_tokens=prompt_tokens(incident.facts) + 900, completion_tokens=tokens(text)
+    )
+
+
+def add_revision_replies(out: Path, spec: ModelSpec, incident: Incident) -> bool:
+    """Replay the cassette's draft and append the model's replies to the revision prompts. True
+    when the critic (grounded in the facts, all three parts) finds an error or a warning in it."""
+    import yaml
+    from pydantic import SecretStr
+
+    from brief.cassettes import make_vcr
+    from brief.evaluation.cassette_sets import cassette_path
+    from drafter import DrafterConfig, DraftError, generate_draft
+    from drafter.revise import draft_parts, review_parts
+
+    path = cassette_path(out, spec, incident.id)
+    config = DrafterConfig(
+        model=spec.model, api_key=SecretStr("replay-without-a-key"), backoff_s=0.0
+    )
+    try:
+        with make_vcr(out, "replay").use_cassette(str(path.relative_to(out))):
+            result = generate_draft(incident.facts, config)
+    except DraftError as exc:
+        print(f"  {spec.label}/{incident.id}: no valid draft to revise ({str(exc)[:120]})")
+        return False
+    reports = review_parts(draft_parts(result.draft), incident.facts)
+    needed = any(f.severity in ("error", "warning") for r in reports.values() for f in r.findings)
+    rounds = revision_rounds(spec.label, incident)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["interactions"] += [_revision_reply(spec, incident, parts) for parts, _ in rounds]
+    notes = "; ".join(f"round {n}: {what}" for n, (_, what) in enumerate(rounds, start=1))
+    data["brief_meta"]["note"] += f" | revision replies ({notes})"
+    # Replies are added to every valid draft, so a stricter critic can still replay a revision;
+    # `revise.rounds` says how many rounds today's critic needs (0: it passes as drafted).
+    data["brief_meta"].setdefault("expect", {})["revise"] = {
+        "passed_after": True,
+        "rounds": len(rounds) if needed else 0,
+        "rejected_rounds": sum(1 for _, what in rounds if what.startswith("invents")) * needed,
+    }
+    path.write_text(yaml.safe_dump(data, sort_keys=False, width=100), encoding="utf-8")
+    return needed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "fixtures" / "cassettes")
@@ -532,6 +633,12 @@ def main() -> int:
     incidents = load_incidents([args.incidents])
     count = write_all(args.out, incidents)
     print(f"wrote {count} cassettes for {len(incidents)} incidents to {args.out}")
+    revised = sum(
+        add_revision_replies(args.out, spec, incident)
+        for spec in (OPENAI, SONNET, HAIKU, FLAWED)
+        for incident in incidents
+    )
+    print(f"added replies to revision prompts; {revised} drafts need them today")
     return 0
 
 

@@ -30,6 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
     parser.add_argument("--timeout", type=float, help="seconds to wait for the model (default 120)")
     parser.add_argument("--stream", action="store_true", help="show the model's text as it arrives")
+    parser.add_argument(
+        "--revise",
+        type=int,
+        metavar="N",
+        help="then revise the draft with the critic, at most N rounds (see `brief revise`)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -43,6 +49,31 @@ def _read_facts(source: str):  # -> IncidentFacts
     except UnicodeDecodeError:
         raise FactsError("stdin is not UTF-8 text.") from None
     return validate_facts(parse_facts_text(text, source="stdin"), source="stdin")
+
+
+def _revise(result, facts, config, args: argparse.Namespace) -> int:
+    """`brief draft --revise N`: the draft, then up to N revision rounds; prints the final one."""
+    from brief.commands.revise import output, write
+    from drafter import DraftError
+    from drafter.revise import revise
+
+    if args.revise < 0:
+        print("brief draft: --revise must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        revised = revise(result.draft, facts, config, rounds=args.revise)
+    except DraftError as exc:
+        print(f"brief draft: revision failed: {exc}", file=sys.stderr)
+        return 1
+    fmt = "json" if args.format == "json" else "md"
+    write(output(revised, fmt), args.out, "brief draft")
+    final = revised.final
+    print(
+        f"brief draft: revised: version {final.number} is final "
+        f"({'passes' if final.passed else 'does not pass'}); {revised.stopped}",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.stream:
         sys.stderr.write("\n")
+    if args.revise is not None:
+        return _revise(result, facts, config, args)
 
     output = (
         result.model_dump_json(indent=2) + "\n"
