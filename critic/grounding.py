@@ -63,7 +63,8 @@ FIGURE = re.compile(
         (?:\s+of)?\s+(?P<dm_month>{_MONTH})\b\.?(?:,?\s+(?P<dm_year>(?:19|20)\d{{2}})\b)?)
     | (?P<md>(?:(?P<md_wd>{_WEEKDAY}),?\s+)?(?P<md_month>{_MONTH})\.?\s+(?P<md_day>\d{{1,2}})
         (?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>(?:19|20)\d{{2}})\b)?)
-    | (?P<time>\b\d{{1,2}}:\d{{2}}\b)
+    | (?P<time>\b\d{{1,2}}:\d{{2}}(?!\d)(?:\s?(?P<time_half>am|pm|a\.m\.|p\.m\.))?
+        |\b\d{{1,2}}\s?(?P<hour_half>am|pm|a\.m\.|p\.m\.)(?![A-Za-z]))
     | (?P<symbol>[$€£¥₹])?(?<![A-Za-z_\d.,:/-])
       (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
       (?![\d/])(?:\s*(?P<scale>k|mn|m|bn|b|million|billion|thousand)\b)?
@@ -105,7 +106,7 @@ def _number(match: re.Match[str], start: int) -> Figure | None:
     decimals = len(raw.partition(".")[2])
     scale_word = (match["scale"] or "").lower()
     scale = _SCALES.get(scale_word, 1.0)
-    if scale_word in {"m", "b"} and not match["symbol"]:
+    if scale_word in {"m", "b"} and not (match["symbol"] or match["code"]):
         scale = 1.0  # "5 m" is metres, not millions, without a currency sign
     kind: FigureKind = "count"
     if match["percent"]:
@@ -130,6 +131,18 @@ def _number(match: re.Match[str], start: int) -> Figure | None:
         decimals=decimals,
         scale=scale,
     )
+
+
+def _clock(text: str) -> str:
+    """'5 pm' -> '17:00', '9:30am' -> '09:30', '17:00' -> '17:00'."""
+    found = re.match(r"(\d{1,2})(?::(\d{2}))?\s?([ap])?", text.lower())
+    assert found is not None
+    hour, minute = int(found[1]), int(found[2] or 0)
+    if found[3] == "p" and hour < 12:
+        hour += 12
+    elif found[3] == "a" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
 
 
 def figures_in(text: str, base: int = 0) -> Iterator[Figure]:
@@ -163,7 +176,7 @@ def figures_in(text: str, base: int = 0) -> Iterator[Figure]:
             )
         elif match["time"]:
             yield Figure(
-                start, base + match.end(), match["time"], "time", clock=match["time"].zfill(5)
+                start, base + match.end(), match["time"], "time", clock=_clock(match["time"])
             )
         elif match["number"]:
             figure = _number(match, start)

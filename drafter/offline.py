@@ -480,7 +480,7 @@ class OfflineWriter:
                 answer=self.prevention_answer(),
             ),
             QAItem(
-                question="What's the likelihood of this happening again?",
+                question="How likely is it to happen again?",
                 answer=(
                     "I can't promise it will never happen. These changes make a repeat less "
                     f"likely. I will review them with you by {self.report_date}."

@@ -94,7 +94,7 @@ def test_qa_covers_the_guides_questions_and_more() -> None:
         "caught earlier",
         "safeguards",
         "happen again",
-        "likelihood",
+        "how likely",
         "cost",
         "accountable",
         "affected",
