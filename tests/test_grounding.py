@@ -1,4 +1,4 @@
-"""Grounding: every figure in a draft traced to the facts (critic.grounding; numbers.unsupported)."""
+"""Grounding: each figure in a draft traced to the facts (critic.grounding, numbers.unsupported)."""
 
 from __future__ import annotations
 
