@@ -25,7 +25,7 @@ from typing import Any
 
 from drafter.facts import IncidentFacts
 from drafter.offline import OfflineWriter
-from drafter.wording import format_date, format_number, known
+from drafter.wording import CURRENCY_SYMBOLS, format_date, format_number, known
 
 OWNERSHIP = "I own this, and I am accountable for the fix."
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -34,7 +34,7 @@ _NEWS_WORDS = re.compile(
 )
 _SPLITS = ("; ", ", and ", ", so ", ", but ")
 _PLACEHOLDER_WORDS = {
-    "money": "the amount in money",
+    "money": "the amount in $",
     "percent": "the percentage",
     "duration": "the duration",
     "date": "the date",
@@ -183,7 +183,16 @@ class OfflineReviser:
         words = text[finding.start : finding.end]
         figures = list(grounding.figures_in(words))
         kind = figures[0].kind if figures else "count"
-        return Edit(finding.start, finding.end, f"[add: {_PLACEHOLDER_WORDS[kind]}]")
+        what = _PLACEHOLDER_WORDS[kind]
+        if kind == "money":
+            what = f"the amount in {self._currency()}"
+        return Edit(finding.start, finding.end, f"[add: {what}]")
+
+    def _currency(self) -> str:
+        """The facts' currency as a symbol ("$", "€") when it has one, else its code."""
+        money = self.facts.impact.money
+        code = money.currency if known(money) else "USD"
+        return CURRENCY_SYMBOLS.get(code, code)
 
     def _split(self, text: str, finding: Any) -> Edit | None:
         begin, finish = _sentence_bounds(text, finding.start, finding.end)

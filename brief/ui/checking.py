@@ -72,8 +72,10 @@ def start_background_warmup(with_litellm: bool = True) -> threading.Thread:
     return thread
 
 
-def check_text(text: str, kind: str = "auto") -> Any:
-    """`critic.review(text, kind)` with a warm pipeline. Raises CriticUnavailable."""
+def check_text(text: str, kind: str = "auto", facts: Any = None) -> Any:
+    """`critic.review(text, kind, facts=...)` with a warm pipeline. Raises CriticUnavailable.
+
+    With the incident facts, figures they do not hold are findings (numbers.unsupported)."""
     try:
         warm_critic()
     except CriticUnavailable:
@@ -84,4 +86,4 @@ def check_text(text: str, kind: str = "auto") -> Any:
     from critic import review
 
     ensure_models()
-    return review(text, kind=kind)
+    return review(text, kind=kind, facts=facts)

@@ -154,7 +154,9 @@ def render_findings(text: str, report: Any, key: str) -> None:
         st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def render_part(view: PartView, key: str, on_checked: OnChecked | None = None) -> PartView:
+def render_part(
+    view: PartView, key: str, on_checked: OnChecked | None = None, facts: Any = None
+) -> PartView:
     """The full critique of one part, with an editable copy that is re-checked on change.
 
     `on_checked` is called with the new view after every re-check (to save a history version).
@@ -166,7 +168,7 @@ def render_part(view: PartView, key: str, on_checked: OnChecked | None = None) -
     text = st.session_state[edit_key]
     if view.report is None or view.checked_text != text:
         try:
-            report = check_text(text, view.kind)
+            report = check_text(text, view.kind, facts=facts)
         except CriticUnavailable as exc:
             st.error(f"Cannot check this text: {md_escape(str(exc))}")
             st.text_area("Text", key=edit_key, height=320)

@@ -28,6 +28,7 @@ from brief.ui.facts_view import (
 )
 from brief.ui.form_state import FormState, data_to_form, empty_form, read_facts_upload
 from brief.ui.model_view import render_model_picker
+from brief.ui.revise_view import render_revise
 from brief.ui.state import history_store, md_escape, save_safely
 from brief.ui.workspace import PartView, Workspace, parts_from_result, workspace_from_entry
 from drafter import (
@@ -297,7 +298,9 @@ def _render_export(workspace: Workspace) -> None:
         )
 
 
-def render_workspace(workspace: Workspace, store: HistoryStore | None) -> None:
+def render_workspace(
+    workspace: Workspace, store: HistoryStore | None, config: DrafterConfig | None = None
+) -> None:
     st.subheader(workspace.title)
     if workspace.result is not None:
         _render_meta(workspace.result)
@@ -317,7 +320,9 @@ def render_workspace(workspace: Workspace, store: HistoryStore | None) -> None:
     for name, tab in zip(names, tabs, strict=False):
         with tab:
             key = f"draft:{workspace.entry_id or 'new'}:{name}"
-            workspace.parts[name] = render_part(workspace.parts[name], key, on_checked=save)
+            workspace.parts[name] = render_part(
+                workspace.parts[name], key, on_checked=save, facts=workspace.facts
+            )
     with tabs[len(names)]:
         if workspace.result is not None:
             for item in workspace.result.draft.qa:
@@ -327,6 +332,7 @@ def render_workspace(workspace: Workspace, store: HistoryStore | None) -> None:
             st.caption("No questions were saved with this draft.")
     with tabs[len(names) + 1]:
         _render_export(workspace)
+    render_revise(workspace, config)
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -443,6 +449,6 @@ def render_draft_page() -> None:
 
     if workspace is not None:
         st.divider()
-        render_workspace(workspace, store)
+        render_workspace(workspace, store, config)
     # After the page is drawn: load the critic and litellm while the user types.
     start_background_warmup()
