@@ -12,6 +12,11 @@ provider's exact wire format (brief/wire.py), and every cassette says so in `bri
                                            incident: jargon, deflection, rambling, vague numbers,
                                            invalid JSON, cut-off replies, invented figures, ...
 
+Every cassette with a valid draft also answers the revision prompts (drafter.revise,
+prompts/revise-v1) with the offline writer's clean parts; in flawed/conversion-drop the first
+revision invents "$9.8 million" (and must be rejected), in flawed/claims-triage-delays it still
+keeps a 45-word sentence (a second round is needed).
+
 The good replies are real drafts: built from the facts with the offline writer's building blocks
 (so every figure comes from the facts) and worded the way each model tends to write. Each
 cassette's `brief_meta.expect` says what the evaluation must conclude; tests/test_eval_matrix.py
@@ -519,6 +524,9 @@ def write_all(out: Path, incidents: list[Incident]) -> int:
         write_set_file(out, spec, note=f"hand-written: {wire}")
         for number, incident in enumerate(incidents):
             interactions, note, expect = build(incident, number)
+            interactions, note, expect = with_revision_replies(
+                spec, incident, interactions, note, expect
+            )
             write_cassette(folder / f"{incident.id}.yaml", interactions, note, expect=expect)
             written += 1
     return written
@@ -539,7 +547,7 @@ LONG_SENTENCE = (
 
 def clean_parts(facts: IncidentFacts) -> dict[str, str]:
     """The revised parts: the offline writer's draft, every figure from the facts (checked clean
-    by the critic in tests/test_revise.py)."""
+    by the critic in tests/test_offline_writer_clean.py)."""
     from drafter.revise import draft_parts
 
     return draft_parts(OfflineWriter(facts).draft())
@@ -586,43 +594,31 @@ def _revision_reply(spec: ModelSpec, incident: Incident, parts: dict[str, str]) 
     )
 
 
-def add_revision_replies(out: Path, spec: ModelSpec, incident: Incident) -> bool:
-    """Replay the cassette's draft and append the model's replies to the revision prompts. True
-    when the critic (grounded in the facts, all three parts) finds an error or a warning in it."""
-    import yaml
-    from pydantic import SecretStr
-
-    from brief.cassettes import make_vcr
-    from brief.evaluation.cassette_sets import cassette_path
-    from drafter import DrafterConfig, DraftError, generate_draft
-    from drafter.revise import draft_parts, review_parts
-
-    path = cassette_path(out, spec, incident.id)
-    config = DrafterConfig(
-        model=spec.model, api_key=SecretStr("replay-without-a-key"), backoff_s=0.0
-    )
-    try:
-        with make_vcr(out, "replay").use_cassette(str(path.relative_to(out))):
-            result = generate_draft(incident.facts, config)
-    except DraftError as exc:
-        print(f"  {spec.label}/{incident.id}: no valid draft to revise ({str(exc)[:120]})")
-        return False
-    reports = review_parts(draft_parts(result.draft), incident.facts)
-    needed = any(f.severity in ("error", "warning") for r in reports.values() for f in r.findings)
+def with_revision_replies(
+    spec: ModelSpec,
+    incident: Incident,
+    interactions: list[dict[str, Any]],
+    note: str,
+    expect: dict[str, Any],
+) -> tuple[list[dict[str, Any]], str, dict[str, Any]]:
+    """A valid draft's cassette also answers the revision prompts (drafter.revise), in the same
+    wire format; the draft may pass as it is, and then the replies are never played. A stricter
+    critic can still replay a revision."""
+    if not expect.get("valid"):
+        return interactions, note, expect
     rounds = revision_rounds(spec.label, incident)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["interactions"] += [_revision_reply(spec, incident, parts) for parts, _ in rounds]
-    notes = "; ".join(f"round {n}: {what}" for n, (_, what) in enumerate(rounds, start=1))
-    data["brief_meta"]["note"] += f" | revision replies ({notes})"
-    # Replies are added to every valid draft, so a stricter critic can still replay a revision;
-    # `revise.rounds` says how many rounds today's critic needs (0: it passes as drafted).
-    data["brief_meta"].setdefault("expect", {})["revise"] = {
-        "passed_after": True,
-        "rounds": len(rounds) if needed else 0,
-        "rejected_rounds": sum(1 for _, what in rounds if what.startswith("invents")) * needed,
-    }
-    path.write_text(yaml.safe_dump(data, sort_keys=False, width=100), encoding="utf-8")
-    return needed
+    replies = [_revision_reply(spec, incident, parts) for parts, _ in rounds]
+    said = "; ".join(f"round {n}: {what}" for n, (_, what) in enumerate(rounds, start=1))
+    rejected = sum(1 for _, what in rounds if what.startswith("invents"))
+    revised = {"passed_after": True, "rejected_rounds": rejected}
+    return (
+        interactions + replies,
+        f"{note} | revision replies ({said})",
+        {
+            **expect,
+            "revise": revised,
+        },
+    )
 
 
 def main() -> int:
@@ -633,12 +629,6 @@ def main() -> int:
     incidents = load_incidents([args.incidents])
     count = write_all(args.out, incidents)
     print(f"wrote {count} cassettes for {len(incidents)} incidents to {args.out}")
-    revised = sum(
-        add_revision_replies(args.out, spec, incident)
-        for spec in (OPENAI, SONNET, HAIKU, FLAWED)
-        for incident in incidents
-    )
-    print(f"added replies to revision prompts; {revised} drafts need them today")
     return 0
 
 
