@@ -50,6 +50,7 @@ class Edit:
     text: str
     whole: bool = False  # rewrites a whole sentence: wins over the edits inside it
     rank: int = 0  # of two whole-sentence edits that overlap, the higher rank wins
+    jargon: str = ""  # for a glossary term: its plain wording, as the glossary gives it
 
 
 @cache
@@ -118,12 +119,7 @@ class OfflineReviser:
             return None
         plain = plain.split(" / ")[0]
         start = finding.start
-        before = text[:start]
-        if re.search(r"\b(?:the|a|an|our|their|this|its)\s+$", before, re.I) and re.match(
-            r"(?:the|a|an)\s", plain
-        ):
-            plain = plain.split(" ", 1)[1]
-        return Edit(start, finding.end, _cased(plain, text, start))
+        return Edit(start, finding.end, _after_article(text, start, plain), jargon=plain)
 
     def _deflection(self, text: str, finding: Any, owned: list[bool]) -> Edit | None:
         begin, finish = _sentence_bounds(text, finding.start, finding.end)
@@ -238,7 +234,7 @@ class OfflineReviser:
                 edit = self._split(text, finding)
             if edit is not None:
                 edits.append(edit)
-        return edits
+        return _merge_adjacent_jargon(text, edits)
 
     # --- whole-part edits --------------------------------------------------------------------
 
@@ -309,6 +305,37 @@ def _split_sign_off(text: str) -> tuple[str, str]:
     """('body', '\n\nThanks,\nSam') for an email that ends with a sign-off."""
     match = _SIGN_OFF.search(text)
     return (text[: match.start()], text[match.start() :]) if match else (text, "")
+
+
+def _after_article(text: str, start: int, plain: str) -> str:
+    """The plain wording as it reads at `start`: no second article ("the the"), capitalised
+    at the start of a sentence."""
+    if re.search(
+        r"\b(?:the|a|an|our|their|this|its)\s+$", text[:start], re.IGNORECASE
+    ) and re.match(r"(?:the|a|an)\s", plain):
+        plain = plain.split(" ", 1)[1]
+    return _cased(plain, text, start)
+
+
+def _merge_adjacent_jargon(text: str, edits: list[Edit]) -> list[Edit]:
+    """'data pipeline drift' -> 'the model getting worse ... in the automated feed ...': two terms
+    side by side become one phrase, the second term's wording first."""
+    out: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: e.start):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.jargon
+            and edit.jargon
+            and not text[last.end : edit.start].strip()
+        ):
+            plain = f"{edit.jargon} in {last.jargon}"
+            out[-1] = Edit(
+                last.start, edit.end, _after_article(text, last.start, plain), jargon=plain
+            )
+            continue
+        out.append(edit)
+    return out
 
 
 def _without_overlaps(edits: list[Edit]) -> list[Edit]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 
-import drafter.revise as revise_module
 from brief.cassettes import make_vcr
 from brief.cli import main
 from brief.evaluation import ModelSpec, load_incidents, run_evaluation
@@ -16,6 +16,8 @@ from critic.grounding import fact_figures, figures_in, judge
 from drafter import DrafterConfig, compose_offline_draft, generate_draft, load_facts
 from drafter.revise import _Reply, draft_parts, revise, split_markdown
 
+# the module, not the `drafter.revise` function the package exports under the same name
+revise_module = importlib.import_module("drafter.revise")
 ROOT = Path(__file__).resolve().parent.parent
 INCIDENTS = ROOT / "fixtures" / "incidents"
 CASSETTES = ROOT / "fixtures" / "cassettes"
