@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from brief import __version__, failures
 
 # Order is the order shown in `brief --help`.
-COMMANDS = ("draft", "critique", "eval", "lsp")
+COMMANDS = ("draft", "revise", "critique", "eval", "lsp")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

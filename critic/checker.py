@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from critic.config import CriticConfig
-from critic.engine import _document, _pipeline_for, _prepare, _report, review
+from critic.engine import _document, _grounded, _pipeline_for, _prepare, _report, review
 from critic.incremental import HitMemo
 from critic.models import KindOption, Report
 from critic.parsing import ParseCache
@@ -54,19 +54,22 @@ class Checker:
     def check(self, text: str, kind: KindOption | None = None, **options: Any) -> Report:
         """The Report for `text`, as `review(text, kind, config, **options)` would give it.
 
-        Extra keyword options (for example `facts=`) are handed to review() unchanged; with them
-        the check is a full review.
+        `facts=` grounds the figures, as in review(), and stays incremental (the grounding rule
+        reads the whole document and is redone every time). Any other keyword option is handed to
+        review() unchanged, and then the check is a full review.
         """
         kind = kind or self.kind
+        facts = options.pop("facts", None)
         if options:
-            return review(text, kind, self.config, **options)
+            return review(text, kind, self.config, facts=facts, **options)
         prepared = _prepare(text, kind, self.config)
         pipeline = _pipeline_for(prepared, self.config)
         reusable = pipeline is load_pipeline(self.config.spacy_model)
         parses = self._parses if reusable else None
         memo = self._memo if reusable else None
         before = (self._parses.hits, self._parses.misses, self._memo.reused, self._memo.checked)
-        report = _report(_document(prepared, pipeline, self.config, cache=parses), memo)
+        document = _grounded(_document(prepared, pipeline, self.config, cache=parses), facts)
+        report = _report(document, memo)
         self.stats = CheckStats(
             lines_parsed=self._parses.misses - before[1],
             lines_reused=self._parses.hits - before[0],

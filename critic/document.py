@@ -136,7 +136,12 @@ class Document:
 
     @property
     def is_fragment(self) -> bool:
-        """Too short to judge as a whole document (no structure, word-budget or grade findings)."""
+        """Too short to judge as a whole document (no structure, word-budget or grade findings).
+
+        A Q&A (kind "qa") is a set of short answers: judged sentence by sentence, like a fragment.
+        """
+        if self.kind == "qa":
+            return True
         limits = self.thresholds
         return (
             self.word_count < limits.fragment_words and len(self.prose) < limits.fragment_sentences

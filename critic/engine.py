@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from critic import resources
+from critic import grounding, resources
 from critic.config import ConfigError, CriticConfig, selector_matches
 from critic.coverage import analyse
 from critic.definitions import soften_defined
@@ -270,17 +271,28 @@ def _document(
     )
 
 
-def review(text: str, kind: KindOption = "auto", config: CriticConfig | None = None) -> Report:
+def _grounded(doc: Document, facts: Any) -> Document:
+    """Leave the facts' figures where the numbers.unsupported rule finds them."""
+    if facts is not None:
+        doc.cache[grounding.FACTS_KEY] = grounding.fact_figures(facts)
+    return doc
+
+
+def review(
+    text: str, kind: KindOption = "auto", config: CriticConfig | None = None, *, facts: Any = None
+) -> Report:
     """Review one draft (Markdown or plain text) and return the Report.
 
-    Raises only InputError (text or kind the critic does not accept: empty, too long, binary,
-    control characters, lone surrogates, unknown kind; see critic/inputs.py) or ConfigError (an
-    unknown spaCy model choice). Both are ValueErrors with a one-line message.
+    With `facts` (a mapping, or a pydantic model), every figure that cannot be traced to them is
+    a `numbers.unsupported` finding. Raises only InputError (text or kind the critic does not
+    accept: empty, too long, binary, control characters, lone surrogates, unknown kind; see
+    critic/inputs.py) or ConfigError (an unknown spaCy model choice). Both are ValueErrors with a
+    one-line message.
     """
     config = config or CriticConfig()
     prepared = _prepare(text, kind, config)
     pipeline = _pipeline_for(prepared, config)
-    return _report(_document(prepared, pipeline, config))
+    return _report(_grounded(_document(prepared, pipeline, config), facts))
 
 
 def review_many(
@@ -290,18 +302,21 @@ def review_many(
     *,
     batch_size: int = 32,
     workers: int = 1,
+    facts: Any = None,
 ) -> list[Report]:
     """Review many drafts, parsing their lines in batches with nlp.pipe. Same results as review().
 
     `workers` > 1 splits a large batch (at least `workers * batch_size` drafts) over that many
     processes, one a core, with equal shares of text (see critic.workers): forked from this one
     when it runs no other thread (so the loaded pipeline is shared), spawned otherwise.
+    `facts` grounds every draft's figures, as in review().
     """
     config = config or CriticConfig()
+    facts = grounding.fact_figures(facts) if facts is not None else None
     if workers > 1 and len(texts) >= workers * batch_size:
         from critic.workers import review_in_processes
 
-        return review_in_processes(texts, kind, config, batch_size, workers)
+        return review_in_processes(texts, kind, config, batch_size, workers, facts)
     prepared = [_prepare(text, kind, config) for text in texts]
     pipeline = load_pipeline(config.spacy_model)
     reports: list[Report | None] = [None] * len(prepared)
@@ -314,8 +329,10 @@ def review_many(
         part = batchable[first : first + batch_size]
         parsed = parse_lines(pipeline, [prepared[i].plain.parse_text for i in part])
         for i, docs in zip(part, parsed, strict=True):
-            reports[i] = _report(_document(prepared[i], pipeline, config, docs=docs))
+            document = _document(prepared[i], pipeline, config, docs=docs)
+            reports[i] = _report(_grounded(document, facts))
     for i, item in enumerate(prepared):
         if reports[i] is None:
-            reports[i] = _report(_document(item, _pipeline_for(item, config), config))
+            document = _document(item, _pipeline_for(item, config), config)
+            reports[i] = _report(_grounded(document, facts))
     return [report for report in reports if report is not None]

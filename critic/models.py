@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["error", "warning", "suggestion"]
 Family = Literal["jargon", "numbers", "blame", "length", "structure"]
-Kind = Literal["briefing", "script"]
-KindOption = Literal["briefing", "script", "auto"]
+Kind = Literal["briefing", "script", "qa"]
+KindOption = Literal["briefing", "script", "qa", "auto"]
 
 SEVERITY_RANK: dict[str, int] = {"suggestion": 0, "warning": 1, "error": 2}
 ELEMENTS: tuple[str, ...] = (

@@ -28,15 +28,24 @@ def balanced_shares(lengths: Sequence[int], count: int) -> list[list[int]]:
 
 
 def _review_share(
-    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int
+    texts: Sequence[str],
+    kind: KindOption,
+    config: CriticConfig,
+    batch_size: int,
+    facts: object = None,
 ) -> list[Report]:
     from critic.engine import review_many
 
-    return review_many(texts, kind, config, batch_size=batch_size)
+    return review_many(texts, kind, config, batch_size=batch_size, facts=facts)
 
 
 def review_in_processes(
-    texts: Sequence[str], kind: KindOption, config: CriticConfig, batch_size: int, workers: int
+    texts: Sequence[str],
+    kind: KindOption,
+    config: CriticConfig,
+    batch_size: int,
+    workers: int,
+    facts: object = None,
 ) -> list[Report]:
     from critic.pipeline import load_pipeline
 
@@ -44,7 +53,7 @@ def review_in_processes(
     alone = threading.active_count() == 1
     method = "fork" if alone and "fork" in multiprocessing.get_all_start_methods() else "spawn"
     shares = balanced_shares([len(text) for text in texts], workers)
-    jobs = [([texts[i] for i in share], kind, config, batch_size) for share in shares]
+    jobs = [([texts[i] for i in share], kind, config, batch_size, facts) for share in shares]
     if len(jobs) == 1:
         return _review_share(*jobs[0])
     reports: list[Report | None] = [None] * len(texts)

@@ -8,6 +8,8 @@ Public API (the CLI and the app use exactly these):
   `DrafterConfig` picks the model (default `offline/template`: no key, no network).
 - `compose_offline_draft(facts)`: the offline model's deterministic draft, without litellm.
 - `render_markdown`, `briefing_markdown`, `script_markdown`, `qa_markdown`.
+- `revise(draft, facts, config, rounds=2)` -> `RevisionResult`: the draft rewritten from the
+  critic's findings (drafter.revise; the critic is imported on first use).
 
 Importing this package does not import litellm; the first draft does.
 """
@@ -28,6 +30,7 @@ from drafter.loading import (
 from drafter.offline import compose_offline_draft
 from drafter.prompts import PROMPT_VERSION
 from drafter.render import briefing_markdown, qa_markdown, render_markdown, script_markdown
+from drafter.revise import RevisionResult, revise
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -44,6 +47,7 @@ __all__ = [
     "IncidentFacts",
     "ProviderError",
     "QAItem",
+    "RevisionResult",
     "ScriptTurn",
     "Unknown",
     "agenerate_draft",
@@ -55,6 +59,7 @@ __all__ = [
     "parse_facts_text",
     "qa_markdown",
     "render_markdown",
+    "revise",
     "script_markdown",
     "unsupported_figures",
     "validate_facts",

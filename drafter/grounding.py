@@ -17,6 +17,7 @@ alone, as everyday words ("one of", "two engineers" from "2 engineers" still mat
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -223,10 +224,32 @@ def _collect(value: Any, known: Known) -> None:
 
 
 def known_figures(facts: IncidentFacts) -> Known:
-    """Every figure the facts state, by kind."""
+    """Every figure the facts state, by kind, and the dates of weekdays they name."""
     known = Known()
-    _collect(facts.model_dump(), known)
+    data = facts.model_dump()
+    _collect(data, known)
+    for moment in _weekday_dates(data):
+        known.dates.add((moment.year, moment.month, moment.day))
+        known.texts.add(moment.isoformat())
     return known
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_BARE_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b(?!,?\s+\d)", re.IGNORECASE)
+
+
+def _weekday_dates(data: Any) -> Iterator[dt.date]:
+    """'since Monday' with a dated fact: the day of that Monday (the writer dates bare weekdays
+    back from the day the error was found; critic.grounding does the same)."""
+    text = json.dumps(data, default=str)
+    weekdays = {_WEEKDAYS.index(name.lower()) for name in _BARE_WEEKDAY.findall(text)}
+    for iso in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text):
+        try:
+            day = dt.date.fromisoformat(iso)
+        except ValueError:
+            continue
+        for weekday in weekdays:
+            yield day - dt.timedelta(days=(day.weekday() - weekday) % 7)
 
 
 def fact_figures(facts: IncidentFacts) -> set[str | float]:

@@ -12,6 +12,11 @@ provider's exact wire format (brief/wire.py), and every cassette says so in `bri
                                            incident: jargon, deflection, rambling, vague numbers,
                                            invalid JSON, cut-off replies, invented figures, ...
 
+Every cassette with a valid draft also answers the revision prompts (drafter.revise,
+prompts/revise-v1) with the offline writer's clean parts; in flawed/conversion-drop the first
+revision invents "$9.8 million" (and must be rejected), in flawed/claims-triage-delays it still
+keeps a 45-word sentence (a second round is needed).
+
 The good replies are real drafts: built from the facts with the offline writer's building blocks
 (so every figure comes from the facts) and worded the way each model tends to write. Each
 cassette's `brief_meta.expect` says what the evaluation must conclude; tests/test_eval_matrix.py
@@ -519,9 +524,101 @@ def write_all(out: Path, incidents: list[Incident]) -> int:
         write_set_file(out, spec, note=f"hand-written: {wire}")
         for number, incident in enumerate(incidents):
             interactions, note, expect = build(incident, number)
+            interactions, note, expect = with_revision_replies(
+                spec, incident, interactions, note, expect
+            )
             write_cassette(folder / f"{incident.id}.yaml", interactions, note, expect=expect)
             written += 1
     return written
+
+
+# --- replies to revision prompts (drafter.revise, prompts/revise-v1) ----------------------------
+
+# Per flawed cassette, how the model revises (default: one clean round).
+INVENTS_A_FIGURE = "conversion-drop"  # round 1 adds "$9.8 million" (rejected), round 2 is clean
+TWO_ROUNDS = "claims-triage-delays"  # round 1 still has a 45-word sentence, round 2 is clean
+INVENTED = "$9.8 million"
+LONG_SENTENCE = (
+    "We have spent the last few days going through every part of the claims process with the "
+    "teams involved, and what we have learned is that the triage model, the queues and the "
+    "handlers' rotas all played a part in this."
+)
+
+
+def clean_parts(facts: IncidentFacts) -> dict[str, str]:
+    """The revised parts: the offline writer's draft, every figure from the facts (checked clean
+    by the critic in tests/test_offline_writer_clean.py)."""
+    from drafter.revise import draft_parts
+
+    return draft_parts(OfflineWriter(facts).draft())
+
+
+def revision_rounds(label: str, incident: Incident) -> list[tuple[dict[str, str], str]]:
+    """(revision, what it is) for each round the model answers."""
+    clean = clean_parts(incident.facts)
+    if label == "flawed" and incident.id == INVENTS_A_FIGURE:
+        invented = dict(clean)
+        invented["briefing"] = clean["briefing"].replace(
+            "## Impact\n\n", f"## Impact\n\nThe total exposure is {INVENTED}. ", 1
+        )
+        return [(invented, f"invents {INVENTED}"), (clean, "clean")]
+    if label == "flawed" and incident.id == TWO_ROUNDS:
+        partial = dict(clean)
+        partial["briefing"] = clean["briefing"].replace(
+            "## Root cause\n\n", f"## Root cause\n\n{LONG_SENTENCE} ", 1
+        )
+        return [(partial, "keeps a 45-word sentence"), (clean, "clean")]
+    return [(clean, "clean")]
+
+
+def _revision_reply(spec: ModelSpec, incident: Incident, parts: dict[str, str]) -> dict[str, Any]:
+    text = json.dumps(parts)
+    if spec.label == SONNET.label:
+        return anthropic_reply(
+            parts,
+            model="claude-sonnet-4-5-20250929",
+            structured="output_format",
+            input_tokens=prompt_tokens(incident.facts) + 900,
+            output_tokens=tokens(text),
+        )
+    if spec.label == HAIKU.label:
+        return anthropic_reply(
+            parts,
+            model="claude-3-5-haiku-20241022",
+            structured="tool",
+            input_tokens=prompt_tokens(incident.facts) + 900,
+            output_tokens=tokens(text),
+        )
+    return openai_reply(
+        text, prompt_tokens=prompt_tokens(incident.facts) + 900, completion_tokens=tokens(text)
+    )
+
+
+def with_revision_replies(
+    spec: ModelSpec,
+    incident: Incident,
+    interactions: list[dict[str, Any]],
+    note: str,
+    expect: dict[str, Any],
+) -> tuple[list[dict[str, Any]], str, dict[str, Any]]:
+    """A valid draft's cassette also answers the revision prompts (drafter.revise), in the same
+    wire format; the draft may pass as it is, and then the replies are never played. A stricter
+    critic can still replay a revision."""
+    if not expect.get("valid"):
+        return interactions, note, expect
+    rounds = revision_rounds(spec.label, incident)
+    replies = [_revision_reply(spec, incident, parts) for parts, _ in rounds]
+    said = "; ".join(f"round {n}: {what}" for n, (_, what) in enumerate(rounds, start=1))
+    rejected = sum(1 for _, what in rounds if what.startswith("invents"))
+    revised = {"passed_after": True, "rejected_rounds": rejected}
+    return (
+        interactions + replies,
+        f"{note} | revision replies ({said})",
+        {
+            **expect,
+            "revise": revised,
+        },
+    )
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ def _cases() -> list:
 def test_rule_examples(module, text: str, should_flag: bool) -> None:
     config = CriticConfig.model_validate(getattr(module, "EXAMPLE_CONFIG", {}))
     ids = {rule.id for rule in module.RULES}
-    report = review(text, config=config)
+    report = review(text, config=config, facts=getattr(module, "EXAMPLE_FACTS", None))
     hits = [f for f in report.findings if f.rule in ids]
     if should_flag:
         assert hits, f"{sorted(ids)} should flag: {text!r}; got {[f.rule for f in report.findings]}"

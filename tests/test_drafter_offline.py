@@ -51,7 +51,7 @@ def test_briefing_leads_with_the_impact_in_numbers() -> None:
     assert "15%" in draft.briefing.impact and "3,200 orders" in draft.briefing.impact
     assert "$50,000" in draft.briefing.subject
     plan = "\n".join(draft.briefing.plan)
-    assert "Priya Shah, by Friday 4 December, 2 engineers for 1 week" in plan
+    assert "by Friday 4 December. Priya Shah leads it with 2 engineers for 1 week" in plan
     assert "Wednesday 2 December" in draft.briefing.next_update
 
 
@@ -59,9 +59,8 @@ def test_lead_figure_follows_the_ceos_priority() -> None:
     data = data_of(CONVERSION)
     data["audience"]["priorities"] = ["growth"]
     growth_first = compose_offline_draft(validate_facts(data))
-    assert growth_first.briefing.subject.endswith(
-        "a 15% drop in checkout conversion rate this week"
-    )
+    subject = growth_first.briefing.subject
+    assert subject.endswith("a 15% drop in checkout conversion rate") and len(subject) <= 80
     data["audience"]["priorities"] = ["reputation"]
     customers_first = compose_offline_draft(validate_facts(data))
     assert "3,200 orders affected" in customers_first.briefing.subject
@@ -95,12 +94,15 @@ def test_qa_covers_the_guides_questions_and_more() -> None:
         "caught earlier",
         "safeguards",
         "happen again",
-        "likelihood",
+        "how likely",
         "cost",
         "accountable",
-        "customers",
+        "affected",
     ):
         assert topic in questions, topic
+    exposure = next(item for item in draft.qa if "affected" in item.question)
+    assert exposure.question == "How many orders were affected?"
+    assert exposure.answer.startswith("3,200 orders")
     accountable = next(item for item in draft.qa if "accountable" in item.question)
     assert accountable.answer.startswith("I am accountable")
 

@@ -46,11 +46,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--kind",
-        choices=("auto", "briefing", "script"),
+        choices=("auto", "briefing", "script", "qa"),
         default=None,
         help="what the drafts are (default: the config's kind, else auto-detect)",
     )
     parser.add_argument("--config", metavar="FILE", help="brief.toml or pyproject.toml to use")
+    parser.add_argument(
+        "--facts",
+        metavar="FACTS",
+        help="incident facts (.yaml or .json): flag every figure they do not support "
+        "(numbers.unsupported)",
+    )
     parser.add_argument(
         "--min-severity",
         choices=SEVERITIES,
@@ -135,6 +141,18 @@ def _as_json(path: str, report: Any, minimum: str) -> dict[str, Any]:
     return {"path": path, **data}
 
 
+def _load_facts(path: str) -> Any:
+    """The facts as plain data for the critic, or a one-line problem (str).
+
+    Validated by the drafter's schema when it can be imported, so a typo is reported by field."""
+    from drafter import FactsError, load_facts
+
+    try:
+        return load_facts(path).model_dump()
+    except FactsError as exc:
+        return str(exc)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         texts = [_read(path) for path in args.paths]
@@ -150,13 +168,20 @@ def run(args: argparse.Namespace) -> int:
 
     stdout("redirect it to a file instead (> findings.txt)")  # said before the review runs
 
+    facts = None
+    if args.facts:
+        facts = _load_facts(args.facts)
+        if isinstance(facts, str):
+            print(f"brief critique: {facts}", file=sys.stderr)
+            return EXIT_USAGE
+
     try:
         config = load_config(args.config)
     except ConfigError as exc:
         print(f"brief critique: invalid config: {exc}", file=sys.stderr)
         return EXIT_USAGE
     kind = args.kind or config.kind
-    reports = review_many(texts, kind=kind, config=config, workers=os.cpu_count() or 1)
+    reports = review_many(texts, kind=kind, config=config, workers=os.cpu_count() or 1, facts=facts)
 
     names = [_display(path) for path in args.paths]
     if reports and reports[0].engine.degraded:

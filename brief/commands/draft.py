@@ -48,6 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also find personal names (spaCy model; slower) and treat them like the above",
     )
     parser.add_argument("--stream", action="store_true", help="show the model's text as it arrives")
+    parser.add_argument(
+        "--revise",
+        type=int,
+        metavar="N",
+        help="then revise the draft with the critic, at most N rounds (see `brief revise`)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -76,6 +82,31 @@ def _read_facts(source: str, *, redact: bool = False, names: bool = False):  # -
     elif hits := scan_facts(raw, names=names):
         raise GuardError(hits, where=name)
     return validate_facts(raw, source=name)
+
+
+def _revise(result, facts, config, args: argparse.Namespace) -> int:
+    """`brief draft --revise N`: the draft, then up to N revision rounds; prints the final one."""
+    from brief.commands.revise import output, write
+    from drafter import DraftError
+    from drafter.revise import revise
+
+    if args.revise < 0:
+        print("brief draft: --revise must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        revised = revise(result.draft, facts, config, rounds=args.revise)
+    except DraftError as exc:
+        print(f"brief draft: revision failed: {exc}", file=sys.stderr)
+        return 1
+    fmt = "json" if args.format == "json" else "md"
+    write(output(revised, fmt), args.out, "brief draft")
+    final = revised.final
+    print(
+        f"brief draft: revised: version {final.number} is final "
+        f"({'passes' if final.passed else 'does not pass'}); {revised.stopped}",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
     result = generate_draft(facts, config, on_text=show if args.stream else None)
     if args.stream:
         sys.stderr.write("\n")
+    if args.revise is not None:
+        return _revise(result, facts, config, args)
 
     output = (
         result.model_dump_json(indent=2) + "\n"

@@ -95,6 +95,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="X",
         help="exit 1 when any model passes fewer incidents than this (0.8 or 80%%)",
     )
+    parser.add_argument(
+        "--revise",
+        type=int,
+        metavar="N",
+        help="then revise every draft with the critic, at most N rounds, and report the pass "
+        "rate and findings per family before and after",
+    )
     parser.add_argument("--api-base", help="base URL for a LiteLLM proxy, Ollama or Azure")
     parser.add_argument("--timeout", type=float, help="seconds to wait for each reply")
     parser.add_argument(
@@ -131,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
             )
     if args.concurrency < 1:
         return _usage("--concurrency must be at least 1")
+    if args.revise is not None and args.revise < 0:
+        return _usage("--revise must be 0 or more")
     if args.timeout is not None and args.timeout <= 0:
         return _usage("--timeout must be more than 0 seconds")
     if args.out is not None and args.out.is_dir():
@@ -183,6 +192,7 @@ def run(args: argparse.Namespace) -> int:
             api_base=args.api_base,
             timeout_s=args.timeout,
             on_progress=progress,
+            revise_rounds=args.revise,
         )
     except ev.EvalSetupError as exc:
         return _usage(str(exc))

@@ -90,6 +90,7 @@ class EvalRow(BaseModel):
     repaired: bool = False
     unsupported_figures: list[str] = Field(default_factory=list)
     reason: str | None = Field(default=None, description="Why there is no valid draft.")
+    revision: RowRevision | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -98,6 +99,34 @@ class EvalRow(BaseModel):
     @property
     def total_findings(self) -> int:
         return sum(self.findings.values())
+
+
+class RowRevision(BaseModel):
+    """`brief eval --revise N`: the draft revised with the critic (grounded in the facts, all
+    three parts: briefing, script and Q&A), before and after."""
+
+    rounds: int = Field(description="Revision rounds asked for (rejected ones included).")
+    rejected_rounds: int = 0
+    passed_before: bool
+    passed_after: bool
+    findings_before: dict[str, int] = Field(default_factory=dict)
+    findings_after: dict[str, int] = Field(default_factory=dict)
+    final_version: int = 0
+    stopped: str = ""
+    reasons: list[str] = Field(default_factory=list, description="Why rounds were rejected.")
+    error: str | None = Field(default=None, description="Why the revision could not run.")
+
+
+class RevisionSummary(BaseModel):
+    """Per model: pass rate and findings per family before and after revision."""
+
+    rounds: int
+    pass_rate_before: float
+    pass_rate_after: float
+    mean_findings_by_family_before: dict[str, float] = Field(default_factory=dict)
+    mean_findings_by_family_after: dict[str, float] = Field(default_factory=dict)
+    rejected_rounds: int = 0
+    errors: int = 0
 
 
 class ModelSummary(BaseModel):
@@ -121,6 +150,7 @@ class ModelSummary(BaseModel):
     output_tokens: int = 0
     cost_usd: float | None = None
     unsupported_figures: int = 0
+    revision: RevisionSummary | None = None
 
 
 class RowChange(BaseModel):

@@ -154,6 +154,40 @@ def _summary_table(summaries: Sequence[ModelSummary]) -> Table:
     return headers, rows, set(range(1, len(headers)))
 
 
+def _revision_table(summaries: Sequence[ModelSummary]) -> Table | None:
+    """`--revise N`: pass rate and findings per family before -> after, per model."""
+    revised = [s for s in summaries if s.revision is not None]
+    if not revised:
+        return None
+    headers = ["model", "rounds", "pass rate before", "pass rate after", "rejected rounds"]
+    headers += [FAMILY_SHORT[f] + " before>after" for f in FAMILIES]
+    rows = []
+    for s in revised:
+        r = s.revision
+        assert r is not None
+        rows.append(
+            [
+                s.model,
+                str(r.rounds),
+                _pct(r.pass_rate_before),
+                _pct(r.pass_rate_after),
+                str(r.rejected_rounds),
+                *(
+                    f"{_num(r.mean_findings_by_family_before.get(f))}>"
+                    f"{_num(r.mean_findings_by_family_after.get(f))}"
+                    for f in FAMILIES
+                ),
+            ]
+        )
+    return headers, rows, set(range(1, len(headers)))
+
+
+REVISION_TITLE = (
+    "Revision with the critic (grounded in the facts; briefing, script and Q&A; "
+    "findings: errors and warnings per draft)"
+)
+
+
 def _matrix_table(result: EvalResult) -> Table:
     labels = [spec.label for spec in result.models]
     cells = {row.key: verdict(row) for row in result.rows}
@@ -237,6 +271,8 @@ def diff_lines(diff: BaselineDiff) -> list[str]:
 def render_table(result: EvalResult) -> str:
     out = [_header(result), "", "Summary per model (findings: errors and warnings per draft)"]
     out.append(_text_table(*_summary_table(result.summaries)))
+    if (revision := _revision_table(result.summaries)) is not None:
+        out += ["", REVISION_TITLE, _text_table(*revision)]
     out += ["", "Verdict per incident"]
     out.append(_text_table(*_matrix_table(result)))
     out += ["", "Rows"]
@@ -249,6 +285,8 @@ def render_table(result: EvalResult) -> str:
 def render_markdown(result: EvalResult) -> str:
     out = ["# Brief evaluation", "", _header(result).removeprefix("Brief evaluation: "), ""]
     out += ["## Summary per model", "", _md_table(*_summary_table(result.summaries)), ""]
+    if (revision := _revision_table(result.summaries)) is not None:
+        out += ["## " + REVISION_TITLE, "", _md_table(*revision), ""]
     out += ["## Verdict per incident", "", _md_table(*_matrix_table(result)), ""]
     out += ["## Rows", "", _md_table(*_rows_table(result, None)), ""]
     if result.diff is not None:

@@ -180,8 +180,13 @@ async def arun_evaluation(
     timeout_s: float | None = None,
     critic_config: Any = None,
     on_progress: ProgressCallback | None = None,
+    revise_rounds: int | None = None,
 ) -> EvalResult:
-    """Draft every incident with every model, review each draft, and summarise per model."""
+    """Draft every incident with every model, review each draft, and summarise per model.
+
+    With `revise_rounds`, each valid draft is then revised with the critic (drafter.revise) by
+    the same model, from the same cassette, and the row records the verdict before and after.
+    """
     from brief.cassettes import find_secrets, make_vcr
     from drafter import PROMPT_VERSION, DraftValidationError, ProviderError, agenerate_draft
     from drafter.llm import get_litellm
@@ -228,6 +233,7 @@ async def arun_evaluation(
             if not uses_cassette(spec, mode):
                 async with semaphore:
                     result = await agenerate_draft(incident.facts, config)
+                    await _revise_row(row, result, incident, config, revise_rounds)
             elif mode == "replay":
                 assert path is not None and player is not None
                 if not path.is_file():
@@ -238,6 +244,7 @@ async def arun_evaluation(
                     began = time.perf_counter()
                     with player.use_cassette(str(path.relative_to(cassettes))):
                         result = await agenerate_draft(incident.facts, config)
+                        await _revise_row(row, result, incident, config, revise_rounds)
             else:
                 assert path is not None and recorder is not None
                 async with cassette_lock:
@@ -246,6 +253,7 @@ async def arun_evaluation(
                     began = time.perf_counter()
                     with recorder.use_cassette(str(path.relative_to(cassettes))):
                         result = await agenerate_draft(incident.facts, config)
+                        await _revise_row(row, result, incident, config, revise_rounds)
                     if path.is_file() and (secrets := find_secrets(path.read_text("utf-8"))):
                         raise ProviderError(
                             "recording",
@@ -282,7 +290,7 @@ async def arun_evaluation(
     )
     await critic_queue.finish()
 
-    summaries = summarize_rows(models, rows)
+    summaries = summarize_rows(models, rows, revise_rounds)
     return EvalResult(
         mode=mode,
         prompt_version=PROMPT_VERSION,
@@ -294,6 +302,46 @@ async def arun_evaluation(
         models=list(models),
         rows=rows,
         summaries=summaries,
+    )
+
+
+async def _revise_row(
+    row: EvalRow,
+    result: Any,
+    incident: Incident,
+    config: DrafterConfig,
+    rounds: int | None,
+) -> None:
+    """Revise the draft with the critic (on a worker thread) and record before and after."""
+    if rounds is None:
+        return
+    from brief.evaluation.models import RowRevision
+    from drafter import DraftError
+    from drafter.revise import revise
+
+    try:
+        revised = await asyncio.to_thread(
+            revise, result.draft, incident.facts, config, rounds=rounds
+        )
+    except DraftError as exc:
+        row.revision = RowRevision(
+            rounds=0, passed_before=False, passed_after=False, error=provider_reason(exc)
+        )
+        if PLAYBACK_FAILURE in str(exc):
+            row.revision.error = "the cassette has no recorded answer for a revision round"
+        return
+    first, final = revised.first, revised.final
+    rejected = [v for v in revised.versions if v.status == "rejected"]
+    row.revision = RowRevision(
+        rounds=len(revised.versions) - 1,
+        rejected_rounds=len(rejected),
+        passed_before=first.passed,
+        passed_after=final.passed,
+        findings_before=first.findings_by_family(),
+        findings_after=final.findings_by_family(),
+        final_version=final.number,
+        stopped=revised.stopped,
+        reasons=[reason for v in rejected for reason in v.reasons],
     )
 
 

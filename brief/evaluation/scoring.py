@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
-from brief.evaluation.models import FAMILIES, EvalRow, ModelSpec, ModelSummary
+from brief.evaluation.models import FAMILIES, EvalRow, ModelSpec, ModelSummary, RevisionSummary
 
 if TYPE_CHECKING:
     from critic.models import Report
@@ -119,6 +119,50 @@ def summarize(spec: ModelSpec, rows: Sequence[EvalRow]) -> ModelSummary:
     )
 
 
-def summarize_rows(models: Sequence[ModelSpec], rows: Sequence[EvalRow]) -> list[ModelSummary]:
-    """One summary per model, in the models' order."""
-    return [summarize(spec, [row for row in rows if row.model == spec.label]) for spec in models]
+def summarize_rows(
+    models: Sequence[ModelSpec], rows: Sequence[EvalRow], revise_rounds: int | None = None
+) -> list[ModelSummary]:
+    """One summary per model, in the models' order (with the revision's before and after)."""
+    summaries = []
+    for spec in models:
+        own = [row for row in rows if row.model == spec.label]
+        summary = summarize(spec, own)
+        if revise_rounds is not None:
+            summary.revision = summarize_revision(own, revise_rounds)
+        summaries.append(summary)
+    return summaries
+
+
+def summarize_revision(rows: Sequence[EvalRow], rounds: int) -> RevisionSummary:
+    """Pass rate over all rows (no draft: not passed) and mean findings over revised drafts."""
+    revised = [row.revision for row in rows if row.revision is not None and not row.revision.error]
+
+    def rate(after: bool) -> float:
+        passed = sum((r.passed_after if after else r.passed_before) for r in revised)
+        return round(passed / len(rows), 4) if rows else 0.0
+
+    def means(after: bool) -> dict[str, float]:
+        if not revised:
+            return {}
+        return {
+            family: round(
+                fmean(
+                    [
+                        (r.findings_after if after else r.findings_before).get(family, 0)
+                        for r in revised
+                    ]
+                ),
+                2,
+            )
+            for family in FAMILIES
+        }
+
+    return RevisionSummary(
+        rounds=rounds,
+        pass_rate_before=rate(False),
+        pass_rate_after=rate(True),
+        mean_findings_by_family_before=means(False),
+        mean_findings_by_family_after=means(True),
+        rejected_rounds=sum(r.rejected_rounds for r in revised),
+        errors=sum(1 for row in rows if row.revision is not None and row.revision.error),
+    )

@@ -72,12 +72,12 @@ def start_background_warmup(with_litellm: bool = True) -> threading.Thread:
     return thread
 
 
-def check_text(text: str, kind: str = "auto") -> Any:
+def check_text(text: str, kind: str = "auto", facts: Any = None) -> Any:
     """THE one way the app checks a text (first check and every re-check).
 
-    Uses the critic's incremental `critic.Checker` when the critic has one (it re-reads only
-    the paragraphs that changed), else `critic.review(text, kind)`. The pipeline is warm either
-    way. Raises CriticUnavailable."""
+    Uses the critic's incremental `critic.Checker` (it re-reads only the lines that changed).
+    With the incident facts, figures they do not hold are findings (numbers.unsupported). The
+    pipeline is warm. Raises CriticUnavailable."""
     try:
         warm_critic()
     except CriticUnavailable:
@@ -88,7 +88,7 @@ def check_text(text: str, kind: str = "auto") -> Any:
 
     ensure_models()
     with _check_lock:  # one shared critic.Checker: each edit re-checks only what changed
-        return _shared_checker().check(text, kind=kind)
+        return _shared_checker().check(text, kind=kind, facts=facts)
 
 
 _check_lock = threading.Lock()

@@ -284,7 +284,9 @@ def render_findings(text: str, report: Any, key: str) -> None:
         st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def render_part(view: PartView, key: str, on_checked: OnChecked | None = None) -> PartView:
+def render_part(
+    view: PartView, key: str, on_checked: OnChecked | None = None, facts: Any = None
+) -> PartView:
     """The full critique of one part, editable in place and re-checked on every change.
 
     `on_checked` is called with the new view after every re-check (to save a history version).
@@ -294,7 +296,7 @@ def render_part(view: PartView, key: str, on_checked: OnChecked | None = None) -
     text: str = st.session_state[text_key(key)]
     if view.report is None or view.checked_text != text:
         try:
-            report = check_text(text, view.kind)
+            report = check_text(text, view.kind, facts=facts)
         except CriticUnavailable as exc:
             st.error(f"Cannot check this text: {md_escape(str(exc))}. Your text is kept.")
             if edit_key(key) not in st.session_state:

@@ -38,6 +38,7 @@ from brief.ui.facts_view import (
 from brief.ui.form_state import FormState, data_to_form, empty_form, read_facts_upload
 from brief.ui.model_view import render_model_picker
 from brief.ui.rehearsal import render_flash_cards, render_reading_view
+from brief.ui.revise_view import render_revise
 from brief.ui.state import history_store, md_escape, save_safely
 from brief.ui.streaming import streamed_preview
 from brief.ui.workspace import (
@@ -309,7 +310,7 @@ def _draft(facts: IncidentFacts, config: DrafterConfig, store: HistoryStore | No
         checked: dict[str, Any] = {}
         for name, view in workspace.parts.items():
             try:
-                report = check_text(view.text, view.kind)
+                report = check_text(view.text, view.kind, facts=facts)
             except CriticUnavailable as exc:
                 st.warning(f"Not checked: {md_escape(str(exc))}")
                 report = None
@@ -450,7 +451,9 @@ def _script_stages(workspace: Workspace) -> list[str]:
     return [turn.stage for turn in workspace.result.draft.script]
 
 
-def render_workspace(workspace: Workspace, store: HistoryStore | None) -> None:
+def render_workspace(
+    workspace: Workspace, store: HistoryStore | None, config: DrafterConfig | None = None
+) -> None:
     st.subheader(workspace.title)
     if workspace.result is not None:
         _render_meta(workspace.result)
@@ -478,13 +481,16 @@ def render_workspace(workspace: Workspace, store: HistoryStore | None) -> None:
                 text = st.session_state.get(f"text:{key}", workspace.parts[name].text)
                 render_reading_view(text, _script_stages(workspace))
                 continue
-            workspace.parts[name] = render_part(workspace.parts[name], key, on_checked=save)
+            workspace.parts[name] = render_part(
+                workspace.parts[name], key, on_checked=save, facts=workspace.facts
+            )
     with tabs[len(names)]:
         render_flash_cards(
             workspace.questions(), f"qa:{base}", on_change=_save_qa(store, workspace)
         )
     with tabs[len(names) + 1]:
         _render_export(workspace)
+    render_revise(workspace, config)
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -639,6 +645,6 @@ def render_draft_page() -> None:
 
     if workspace is not None:
         st.divider()
-        render_workspace(workspace, store)
+        render_workspace(workspace, store, config)
     # After the page is drawn: load the critic and litellm while the user types.
     start_background_warmup()
