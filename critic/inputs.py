@@ -4,7 +4,7 @@
 * no lone surrogate (it cannot be encoded, so spaCy and every writer would fail on it);
 * no control character anywhere (NUL, escape codes...; tab, newline, carriage return, form feed
   and vertical tab are fine): a control character means binary data or a terminal capture;
-* kind is one of auto, briefing, script.
+* kind is one of auto, briefing, script, qa.
 
 The engine raises InputError with these messages; the CLI and the app show them as they are.
 """
@@ -16,7 +16,7 @@ from functools import cache
 
 from critic import resources
 
-KINDS = ("auto", "briefing", "script")
+KINDS = ("auto", "briefing", "script", "qa")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 

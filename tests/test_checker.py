@@ -128,8 +128,18 @@ def test_extra_options_are_passed_to_review(monkeypatch: pytest.MonkeyPatch) -> 
         return review(text, kind, config)
 
     monkeypatch.setattr("critic.checker.review", fake_review)
-    Checker().check("We lost $5,000 last week.", facts={"title": "x"})
-    assert seen == {"facts": {"title": "x"}}
+    Checker().check("We lost $5,000 last week.", facts={"title": "x"}, extra=1)
+    assert seen == {"facts": {"title": "x"}, "extra": 1}
+
+
+def test_facts_are_checked_incrementally_and_equal_review() -> None:
+    facts = {"impact": {"money": {"amount": 5000, "currency": "USD"}}}
+    checker = Checker()
+    first = "We lost $5,000 last week.\n\nRefunds cost $9,000."
+    assert checker.check(first, facts=facts) == review(first, facts=facts)
+    edited = first.replace("$9,000", "$5,000")
+    assert checker.check(edited, facts=facts) == review(edited, facts=facts)
+    assert checker.stats.sentences_reused >= 1
 
 
 def test_bad_input_raises_the_same_error_as_review() -> None:

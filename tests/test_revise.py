@@ -119,13 +119,15 @@ def test_a_round_that_does_not_help_stops_the_loop(monkeypatch: pytest.MonkeyPat
 def test_a_round_that_drops_an_element_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     parts, facts = _flawed_parts()
 
-    def drop_plan(p: dict[str, str]) -> dict[str, str]:
+    def drop_containment(p: dict[str, str]) -> dict[str, str]:
+        # the plan is also read from the prevention steps (sections by meaning): what was done
+        # so far lives only under its own heading, so dropping it drops the element
         briefing = p["briefing"].replace("This was beyond our control. ", "")
-        head, _, rest = briefing.partition("## Plan")
+        head, _, rest = briefing.partition("## Containment")
         p["briefing"] = head + "## Prevention" + rest.partition("## Prevention")[2]
         return p
 
-    _fake_model(monkeypatch, drop_plan)
+    _fake_model(monkeypatch, drop_containment)
     result = revise(parts, facts, DrafterConfig(model="openai/gpt-4o-mini"), rounds=2)
     assert [v.status for v in result.versions] == ["original", "rejected", "rejected"]
     assert any("no longer covers" in reason for reason in result.versions[1].reasons)
