@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from brief import __version__
+from brief.lines import line_starts
 from brief.rewrites import rewrite_edit
 
 TOOL = "brief"
@@ -28,11 +29,7 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            self.starts.append(position + 1)
-            position = text.find("\n", position + 1)
+        self.starts = line_starts(text)
 
     def line(self, offset: int) -> int:
         from bisect import bisect_right

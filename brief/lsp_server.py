@@ -19,6 +19,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from brief import __version__
+from brief.lines import line_starts
 from brief.rewrites import plain_rewrite, rewrite_edit
 
 SEVERITY = {
@@ -34,11 +35,7 @@ class _Positions:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            self.starts.append(position + 1)
-            position = text.find("\n", position + 1)
+        self.starts = line_starts(text)
 
     def position(self, offset: int) -> lsp.Position:
         line = bisect.bisect_right(self.starts, offset) - 1
