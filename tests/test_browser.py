@@ -209,7 +209,11 @@ def test_the_whole_journey_in_a_real_browser(app_url: str, browser: Any) -> None
         page.get_by_role("heading", name="Checkout recommendations failure", exact=True)
     ).to_be_visible(timeout=60_000)
     _wait_idle(page)
-    expect(page.locator(".brief-doc.rendered").first).to_contain_text(EDIT.strip())
+    # the edit is still there; its time is not in the facts, so the grounded re-check marks it
+    # (a finding reference such as "N3" follows the marked "17:00")
+    expect(page.locator(".brief-doc.rendered").first).to_contain_text(
+        re.compile(re.escape(EDIT.strip().removesuffix(".")))
+    )
     page.get_by_role("tab", name=re.compile("Rehearse the questions")).click()
     page.get_by_role("button", name="Reveal the answer").click()
     expect(page.get_by_role("textbox", name=re.compile("Your answer"))).to_have_value(

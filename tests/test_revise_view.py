@@ -42,11 +42,13 @@ def test_fixed_between_lists_what_each_accepted_round_fixed() -> None:
 
 def test_the_revise_button_shows_rounds_diff_and_placeholders() -> None:
     at = AppTest.from_file(APP, default_timeout=120).run()  # drafting imports litellm
-    at.selectbox(key="example_choice").set_value("Conversion drop")
+    at.selectbox(key="example_choice").set_value("Conversion drop").run()
     at.button(key="load_example").click().run()
     at.button(key="draft_button").click().run()
     entry = HistoryStore().list_entries()[0]
-    edit = f"edit:draft:{entry.id}:briefing"
+    part = f"draft:{entry.id}:briefing"
+    at.radio(key=f"{part}:view").set_value("Edit").run()  # the editor sits beside the findings
+    edit = f"edit:{part}"
     invented = "\n\nWe saw model drift. It cost us $9.8 million.\n"
     at.text_area(key=edit).set_value(at.text_area(key=edit).value + invented).run()
     assert not at.exception, [e.message for e in at.exception]
