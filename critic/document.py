@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from critic.config import CriticConfig, Thresholds
     from critic.pipeline import Pipeline
 
-CHUNK_CHARS = 50_000
-
 
 @dataclass
 class Sentence:
@@ -196,26 +194,6 @@ class Document:
         ):
             return self.sentences[position]
         return None
-
-
-def chunk_ranges(plain: Plain) -> list[tuple[int, int]]:
-    """Split long plain text at block boundaries into pieces the pipeline can take."""
-    text = plain.text
-    if len(text) <= CHUNK_CHARS:
-        return [(0, len(text))]
-    ranges: list[tuple[int, int]] = []
-    start = 0
-    for block in plain.blocks:
-        if block.end - start > CHUNK_CHARS and block.start > start:
-            ranges.append((start, block.start))
-            start = block.start
-        while block.end - start > CHUNK_CHARS:  # one enormous block: cut at a space
-            cut = text.rfind(" ", start, start + CHUNK_CHARS)
-            cut = cut if cut > start else start + CHUNK_CHARS
-            ranges.append((start, cut))
-            start = cut
-    ranges.append((start, len(text)))
-    return [(a, b) for a, b in ranges if b > a]
 
 
 def sentences_from(plain: Plain, docs: list[tuple[int, Doc]]) -> list[Sentence]:

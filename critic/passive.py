@@ -76,7 +76,6 @@ class Passive:
     verb: str
     past: bool
     negated: bool
-    warning: bool
     rewrite: str | None
     reason: str  # "no agent", "temporal", "vague"
 
@@ -339,7 +338,6 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
                 verb=verb.text,
                 past=past,
                 negated=negated,
-                warning=True,
                 rewrite=_rewrite(
                     sentence, verb, auxes, particle, negated, reason, doc.pipeline.lemma
                 ),
@@ -454,7 +452,6 @@ def _heuristic(sentence: Sentence) -> list[Passive]:
                 verb=verb,
                 past=past,
                 negated=negated,
-                warning=True,
                 rewrite=rewrite,
                 reason=reason,
             )
