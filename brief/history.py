@@ -337,13 +337,7 @@ class HistoryStore:
             try:
                 summaries.append(
                     EntrySummary(
-                        id=row["id"],
-                        kind=row["kind"],
-                        title=row["title"],
-                        model=row["model"],
-                        source=row["source"],
-                        created_at=row["created_at"],
-                        updated_at=row["updated_at"],
+                        **_entry_fields(row),
                         versions=row["version_count"],
                         latest_score=row["latest_score"],
                     )
@@ -369,13 +363,7 @@ class HistoryStore:
 
     def _entry_from_row(self, row: sqlite3.Row, versions: list[VersionRecord]) -> Entry:
         return Entry(
-            id=row["id"],
-            kind=row["kind"],
-            title=row["title"],
-            model=row["model"],
-            source=row["source"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
+            **_entry_fields(row),
             versions=len(versions),
             latest_score=versions[-1].score if versions else None,
             facts=_validated(IncidentFacts, row["facts_json"]),
@@ -569,3 +557,9 @@ def _insert_entry(
         ),
     )
     return int(cursor.lastrowid or 0)
+
+
+def _entry_fields(row: sqlite3.Row) -> dict[str, object]:
+    """The columns an entry row shares with its summary."""
+    names = ("id", "kind", "title", "model", "source", "created_at", "updated_at")
+    return {name: row[name] for name in names}
