@@ -184,3 +184,12 @@ def test_scrub_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(guard, "secret_spans", broken)
     assert AWS not in guard.scrub(f"key {AWS}")
+
+
+def test_json_exports_stay_valid_json_when_texts_are_scrubbed() -> None:
+    from brief.ui.export import draft_json
+
+    parts = {"briefing": f"Ask {EMAIL} or call +1 415 555 0132, 2559, 1234.5", "script": "You: 12"}
+    data = json.loads(draft_json("t", parts, [("Who?", f"Mail {EMAIL}")], None))
+    assert EMAIL not in json.dumps(data) and "[REDACTED:" in data["briefing"]
+    assert data["script"] == "You: 12"

@@ -92,7 +92,24 @@ def findings_json(title: str, parts: Mapping[str, tuple[str, Any]]) -> str:
         for finding in data["findings"]:
             finding["text"] = text[finding["start"] : finding["end"]]
         out["parts"][name] = data
-    return scrub(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    return _scrubbed_json(out)
+
+
+def _scrub_values(value: Any) -> Any:
+    """Every text inside a JSON-ready value, scrubbed (numbers and keys stay as they are)."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {key: _scrub_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub_values(item) for item in value]
+    return value
+
+
+def _scrubbed_json(data: Any) -> str:
+    """JSON whose texts are scrubbed one by one: a detector match never spans quotes or commas,
+    so the result always parses (scrubbing the serialised text could cut across numbers)."""
+    return json.dumps(_scrub_values(data), indent=2, ensure_ascii=False) + "\n"
 
 
 def draft_json(
@@ -113,7 +130,7 @@ def draft_json(
         data["meta"] = result.meta.model_dump(mode="json")
         data["unsupported_figures"] = list(result.unsupported_figures)
         data["generated"] = result.draft.model_dump(mode="json")
-    return scrub(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return _scrubbed_json(data)
 
 
 def _edited(parts: Mapping[str, str], qa: Sequence[tuple[str, str]], result: DraftResult) -> bool:
