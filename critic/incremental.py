@@ -242,6 +242,17 @@ def collect_hits(
         hits.extend(_local(doc, local, memo) if memo is not None else _whole(doc, local))
     for module in whole:
         hits.extend(module.check(doc))
+    return _settled(doc, modules, hits)
+
+
+def _settled(doc: Document, modules: Sequence[ModuleType], hits: list[Hit]) -> list[Hit]:
+    """A sentence-local module may declare `settle(doc, hit) -> Hit`: a whole-document adjustment
+    (e.g. a milder severity) applied after reuse, so the module's per-sentence hits stay cached."""
+    for module in modules:
+        settle = getattr(module, "settle", None)
+        if settle is not None:
+            ids = {rule.id for rule in module.RULES}
+            hits = [settle(doc, hit) if hit.rule in ids else hit for hit in hits]
     return hits
 
 

@@ -67,6 +67,12 @@ def lists() -> dict[str, re.Pattern[str]]:
         "party_fault_markers",
         "negated_fault_verbs",
         "external_party_nouns",
+        "user_nouns",
+        "user_error_verbs",
+        "system_nouns",
+        "choice_verbs",
+        "removal_verbs",
+        "safeguard_nouns",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -89,8 +95,15 @@ def is_other_party(subject: Token) -> bool:
         "external_party_nouns", subject.lower_
     ):
         return False  # "our Leeds warehouse", "our data team": our own side
-    if _matches("party_nouns", subject.text):
+    if _matches("party_nouns", subject.text) or _matches("external_party_nouns", subject.lower_):
         return True
+    for prep in subject.children:  # "engineers at the partner firm", "staff from the agency"
+        if (
+            prep.dep_ == "prep"
+            and prep.lower_ in {"at", "from", "of", "in"}
+            and any(o.dep_ == "pobj" and is_other_party(o) for o in prep.children)
+        ):
+            return True
 
     if _matches("party_team_nouns", subject.lower_):
         modifiers = [c for c in subject.children if c.dep_ in {"compound", "amod", "det", "poss"}]
@@ -203,3 +216,21 @@ def past_or_present(verb: Token) -> bool:
         child.dep_ == "aux" and child.lower_ in {"will", "'ll", "shall", "going"}
         for child in verb.children
     )
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|we|us|our|ours|my|me|mine|myself|ourselves)\b", re.IGNORECASE)
+
+
+def outside_account(doc) -> bool:
+    """A document of several sentences with no first person anywhere in its prose: an outsider's
+    account ("Cloudflare experienced…", "the team…"), where the critic cannot tell the writer's own
+    side from others. Cached per document."""
+    cached = doc.cache.get("outside_account")
+    if cached is None:
+        prose = doc.prose
+        least = resources.load("blame")["outside_account_min_sentences"]
+        cached = len(prose) >= least and not any(
+            _FIRST_PERSON.search(sentence.text) for sentence in prose
+        )
+        doc.cache["outside_account"] = cached
+    return cached

@@ -78,6 +78,7 @@ class Passive:
     negated: bool
     rewrite: str | None
     reason: str  # "no agent", "temporal", "vague"
+    topic: frozenset[str] = frozenset()  # content words of its subject and verb
 
 
 @cache
@@ -91,6 +92,15 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "negated_fault_verbs",
         "recovery_verbs",
         "mistake_markers",
+        "behaviour_adverbs",
+        "code_places",
+        "behaviour_nouns",
+        "people_nouns",
+        "removal_verbs",
+        "safeguard_nouns",
+        "processed_items",
+        "processing_verbs",
+        "impersonal_judgement_verbs",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -186,14 +196,121 @@ _NEIGHBOUR_AGENT = re.compile(
 )
 
 
-def agent_nearby(doc: Document, sentence: Sentence) -> bool:
+def agent_nearby(
+    doc: Document, sentence: Sentence, subject_words: frozenset[str] = frozenset()
+) -> bool:
     """The sentence before or after names who acted ("A network engineer introduced the change.
-    The change was made on a router…"): the passive hides no one."""
+    The change was made on a router…"): the passive hides no one.
+
+    Besides the plain pattern, a neighbour counts when a person or a party is the subject of an act
+    that went wrong there (a fault verb, a negated act, or a mistake word: "Engineers incorrectly
+    assumed symmetry… The untested half was therefore overlooked.") and it speaks of the same thing
+    as the passive (a content word of the passive's subject or verb)."""
     sentences = doc.sentences
     for index in (sentence.index - 1, sentence.index + 1):
-        if 0 <= index < len(sentences) and _NEIGHBOUR_AGENT.search(sentences[index].text):
+        if not 0 <= index < len(sentences):
+            continue
+        neighbour = sentences[index]
+        if _NEIGHBOUR_AGENT.search(neighbour.text):
+            return True
+        if subject_words and doc.has_parse and _names_who_erred(neighbour, subject_words):
             return True
     return False
+
+
+def _forms(token) -> tuple[str, ...]:
+    """The word and a plain stem of it ("backups" → "backup", "tested" → "test")."""
+    lowered = token.lower_
+    if token.tag_.startswith("VB"):
+        return (lowered, _base_form(lowered))
+    return (lowered, lowered[:-1] if lowered.endswith("s") and len(lowered) > 3 else lowered)
+
+
+def _content(token) -> bool:
+    return token.tag_.startswith(("NN", "VB")) and len(token.text) > 2 and token.is_alpha
+
+
+def _names_who_erred(sentence: Sentence, topic: frozenset[str]) -> bool:
+    lists = _lists()
+    words = {form for token in sentence.span if _content(token) for form in _forms(token)}
+    if not words & topic:
+        return False
+    for token in sentence.span:
+        if token.dep_ != "nsubj" or not token.head.tag_.startswith("VB"):
+            continue
+        person = (
+            token.tag_ in {"NNP", "NNPS"}
+            or token.lower_ in {"they", "he", "she"}
+            or bool(lists["people_nouns"].fullmatch(token.text))
+        )
+        if not person:
+            continue
+        verb = token.head
+        clause = " ".join(t.text for t in verb.subtree)
+        if (
+            any(child.dep_ == "neg" for child in verb.children)
+            or lists["fault_verbs"].fullmatch(verb.lower_)
+            or lists["mistake_markers"].search(clause)
+        ):
+            return True
+    return False
+
+
+def _topic(verb) -> frozenset[str]:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}]
+    tokens = [t for s in subjects for t in s.subtree] + [verb]
+    return frozenset(form for t in tokens if _content(t) for form in _forms(t))
+
+
+def _processed(subject, verb, lists) -> bool:
+    return bool(
+        lists["processing_verbs"].fullmatch(verb.lower_)
+        and lists["processed_items"].fullmatch(subject.text)
+    )
+
+
+def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
+    """A safeguard taken away ("the price floor was removed") or an impersonal judgement ("it was
+    felt that a test was not needed"): either way, who decided is left out."""
+    if subject.lower_ == "it" and lists["impersonal_judgement_verbs"].fullmatch(verb.lower_):
+        return any(child.dep_ == "ccomp" for child in verb.children)
+    if not lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+        return False
+    nouns = [subject, *(c for c in subject.children if c.dep_ == "compound")]
+    return any(lists["safeguard_nouns"].fullmatch(noun.text) for noun in nouns)
+
+
+def _describes_behaviour(verb, auxes) -> bool:
+    """A passive that says how a system behaves, not what a person did (see blame.yaml)."""
+    lists = _lists()
+    negated = any(child.dep_ == "neg" for child in verb.children)
+    if any(child.lower_ == "being" for child in auxes) and not (
+        negated and lists["negated_fault_verbs"].fullmatch(verb.lower_) and verb.lower_ != "deleted"
+    ):
+        return True  # "changes being applied"; but "the dashboard wasn't being watched" hides who
+    for child in verb.children:
+        if child.dep_ == "advmod" and lists["behaviour_adverbs"].fullmatch(child.text):
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"within", "inside", "in"}
+            and any(
+                o.dep_ == "pobj" and lists["code_places"].fullmatch(o.text) for o in child.children
+            )
+        ):
+            return True
+    if verb.dep_ == "relcl" and lists["behaviour_nouns"].fullmatch(verb.head.text):
+        return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return any(
+        _CODE_NAME.search(t.text) and not _WEB_ADDRESS.search(t.text)
+        for s in subjects
+        for t in s.subtree
+    )
+
+
+_WEB_ADDRESS = re.compile(r"[.·](?:com|org|net|io|co|uk|de|fr|app|dev|ai|gov|edu)$", re.IGNORECASE)
+_CODE_NAME = re.compile(r"^[A-Za-z]\w*(?:[._·]\w+)+$|\(\)$")
 
 
 def passives(doc: Document) -> list[Passive]:
@@ -247,7 +364,7 @@ def _acomp_action_participle(token, lists) -> bool:
     """A past participle of an action verb tagged as an adjective complement of past 'be'."""
     return (
         token.dep_ == "acomp"
-        and token.lower_.endswith("ed")
+        and (token.lower_.endswith("ed") or token.tag_ in {"JJ", "VBN"})
         and token.head.lower_ in _PAST_AUX
         and any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.head.children)
         and bool(
@@ -326,9 +443,17 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             verb.lower_ == "made" and subjects & _NEUTRAL_MADE
         ):
             continue  # "was automatically deleted": the system acted; "attempts were made"
-        if not hides_fault(
-            sentence, verb_text, past, negated and (past or not modal), get, reason == "vague"
+        heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if heads and _processed(heads[0], verb, lists):
+            continue  # "Loans were approved using last week's scores": the business running
+        if not (
+            (past and heads and _hidden_decision(heads[0], verb, verb_text, lists))
+            or hides_fault(
+                sentence, verb_text, past, negated and (past or not modal), get, reason == "vague"
+            )
         ):
+            continue
+        if _describes_behaviour(verb, auxes):
             continue
         out.append(
             Passive(
@@ -342,6 +467,7 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
                     sentence, verb, auxes, particle, negated, reason, doc.pipeline.lemma
                 ),
                 reason=reason,
+                topic=_topic(verb),
             )
         )
     return out

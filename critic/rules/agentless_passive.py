@@ -58,7 +58,7 @@ examples_pass = [
 def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for passive in passives(doc):
-        if agent_nearby(doc, passive.sentence):
+        if agent_nearby(doc, passive.sentence, passive.topic):
             continue
         words = doc.plain.text[passive.start : passive.end]
         who = "someone" if passive.reason == "vague" else "who"

@@ -116,7 +116,8 @@ _ARRIVAL = re.compile(
     r"\b(?:ended\s+up|got\s+(?:in|into|through|past|lost|mixed\s+up|corrupted|garbled)|"
     r"crept\s+(?:in|into)|slipped\s+(?:in|into|through)|snuck|sneaked|made\s+it\s+into|"
     r"found\s+(?:its|their)\s+way|made\s+(?:its|their)\s+way|wormed|seeped|cropped\s+up|"
-    r"came\s+in|resurfaced|reappeared|broke\s+down|went\s+wrong|fell\s+apart)\b",
+    r"came\s+in|resurfaced|reappeared|broke\s+down|went\s+wrong|fell\s+apart|dropped\s+out|"
+    r"fell\s+out|went\s+missing|disappeared|vanished)\b",
     re.IGNORECASE,
 )
 _NOWHERE_ALONE = re.compile(

@@ -9,7 +9,13 @@ situation." Read from the dependency parse, not from a phrase list, so new wordi
 * counterfactual blame of others ("if ops had scaled the cluster, we'd have been fine"); an
   admission about our own safeguards ("had our alert worked, we would have caught it") is not;
 * being failed by others ("we were let down by the data team");
-* blaming inputs someone else handed over ("the numbers we were given were wrong").
+* blaming inputs someone else handed over ("the numbers we were given were wrong");
+* blaming customers for how they used the product ("shoppers clicked the pay button twice"), or
+  the system as if it chose for itself ("the model decided on its own to decline them").
+
+In an outsider's account (several sentences and no "I", "we" or "our" anywhere: "Cloudflare
+experienced…", "the IT team had not…") the critic cannot tell the writer's side from others', so a
+finding there is a suggestion that asks the writer to say what we did, not an error.
 
 A sentence in which the writer also owns an act ("The vendor's feed was late, and I chose not to
 wait for it") is left alone: naming a vendor's part beside our own is honest. Needs the parser; the
@@ -44,6 +50,9 @@ examples_fail = [
     "The numbers we were given were wrong.",
     "The platform team broke the discount feed on Friday.",
     "Had the vendor tested its feed, none of this would have happened.",
+    "Customers typed their postcodes in the wrong format.",
+    "The model decided on its own to decline those applicants.",
+    "Engineers at the partner firm set up the feed wrongly.",
 ]
 examples_pass = [
     "Had our alert worked as intended, we would have caught the error within minutes.",
@@ -53,6 +62,8 @@ examples_pass = [
     "The data team helped us restore the feed within an hour.",
     "We gave the vendor the wrong file.",
     "Had any of them performed as intended, the data could have been restored.",
+    "Customers saw the wrong price for two hours.",
+    "I was wrong to assume the vendor's data was clean.",
 ]
 
 _SUGGESTION = (
@@ -189,6 +200,20 @@ _RELIANCE = re.compile(
 )
 
 
+def _users_or_system_blamed(subject: Token, verb: Token) -> str | None:
+    """Customers blamed for how they used the product ("Shoppers clicked the pay button twice"),
+    or a system said to have chosen for itself ("The model decided on its own to decline them")."""
+    lists = ownership.lists()
+    lowered = verb.lower_
+    if lists["user_nouns"].fullmatch(subject.text) and lists["user_error_verbs"].fullmatch(lowered):
+        clause = " ".join(t.text for t in verb.subtree)
+        if lists["mistake_markers"].search(clause) or lists["bad_quality"].search(clause):
+            return "blames the customers for how they used the product."
+    if lists["system_nouns"].fullmatch(subject.text) and lists["choice_verbs"].fullmatch(lowered):
+        return "talks as if the system chose for itself; someone built and released it."
+    return None
+
+
 def _sentence_hits(sentence: Sentence) -> list[Hit]:
     span = sentence.span
     hits = _failed_by(sentence)
@@ -229,6 +254,13 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
                         "puts the mistake on someone else.",
                     )
                 )
+        if subject is not None and subject.dep_ == "nsubj":
+            blamed = _users_or_system_blamed(subject, verb)
+            if blamed:
+                objects = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "prep"}]
+                tokens = [*subject.subtree, verb, *(t for o in objects for t in o.subtree)]
+                hits.append(_clause_hit(sentence, tokens, blamed))
+                continue
         if subject is None or subject.dep_ != "nsubj" or not ownership.is_other_party(subject):
             continue
         if _party_failure(verb, ownership.is_named_party(subject)):
@@ -236,6 +268,20 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
             tokens = [*subject.subtree, verb, *(t for o in objects for t in o.subtree)]
             hits.append(_clause_hit(sentence, tokens, "puts the failure on someone else."))
     return hits
+
+
+_OUTSIDE_NOTE = (
+    " This draft never says “we” or “I”: if it is your own team's briefing, say what we did too."
+)
+
+
+def settle(doc: Document, hit: Hit) -> Hit:
+    """In an outsider's account, a suggestion instead of an error (see the module docstring)."""
+    if not ownership.outside_account(doc):
+        return hit
+    return Hit(
+        hit.rule, hit.start, hit.end, hit.message, hit.suggestion + _OUTSIDE_NOTE, "suggestion"
+    )
 
 
 def check(doc: Document) -> list[Hit]:
