@@ -1,7 +1,9 @@
-"""Acronyms the draft itself spells out: "Google Cloud Platform (GCP)" or "GCP (Google Cloud
-Platform)". Uses of a spelled-out acronym are explained (Guide §2: explain a term once, in words the
-CEO uses), so their jargon findings become suggestions. This reads the whole document, so the engine
-applies it after the per-sentence rules (the incremental Checker stays exact).
+"""Terms the draft itself explains: acronyms spelled out ("Google Cloud Platform (GCP)", "GCP
+(Google Cloud Platform)", or the full name in capitals anywhere: "the Northern Region… NR") and
+terms defined in brackets or with "meaning" at an earlier use. A term explained once is explained
+(Guide §2: explain a term once, in words the CEO uses), so its jargon findings become suggestions.
+This reads the whole document, so the engine applies it after the per-sentence rules (the
+incremental Checker stays exact).
 """
 
 from __future__ import annotations
@@ -45,19 +47,51 @@ def spelled_out(text: str) -> set[str]:
     return found
 
 
+def named_in_full(acronym: str, text: str) -> bool:
+    """The draft names what the acronym stands for in capitalised words, with or without brackets
+    ("…the Northern Region was importing power… NR tripped"): each capitalised word gives one
+    letter, in order; small words ("of", "and") may sit between."""
+    letters = [ch for ch in acronym.upper() if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    pattern = r"\b" + r"\s+(?:(?:of|and|the|for|to|on|in|&)\s+)?".join(
+        rf"{letter}[a-z][\w'’-]*" for letter in letters
+    )
+    return re.search(pattern + r"\b", text) is not None
+
+
+def _defined_term(term: str, plain: str, before: int) -> bool:
+    """A glossary term the draft defined at an earlier use: "replica servers (servers that hold
+    copies of the index)", "a canary, meaning a small test release"."""
+    stem = re.escape(term.rstrip("s").lower())
+    pattern = (
+        rf"\b{stem}s?(?:\s+\w+)?\s*"
+        r"(?:\(|,\s*(?:meaning|which\s+means|i\.e\.|that\s+is)\b|\s+means\b)"
+    )
+    return re.search(pattern, plain[:before].lower()) is not None
+
+
 def soften_defined(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]) -> list[Hit]:
-    """Jargon hits on an acronym the draft spells out become suggestions (plain-text offsets)."""
+    """Jargon hits on a term the draft explains elsewhere become suggestions (plain-text offsets):
+    an acronym spelled out ("Elastic Block Store (EBS)", or just "the Northern Region… NR"), or a
+    term defined in brackets or with "meaning" at an earlier use."""
     candidates = [h for h in hits if is_jargon(h.rule) and h.severity != "suggestion"]
     defined = spelled_out(plain) if candidates else set()
-    if not defined:
-        return hits
     for hit in candidates:
         words = plain[hit.start : hit.end]
-        bare = words[:-1] if words.endswith("s") else words
-        if bare.isupper() and bare.upper() in defined:
+        first = words.split()[0] if words.split() else words
+        bare = first[:-1] if first.endswith("s") and first[:-1].isupper() else first
+        acronym = bare.isupper() and len(bare) >= 2
+        if acronym and (bare.upper() in defined or named_in_full(bare, plain)):
             hit.severity = "suggestion"
             hit.message = (
                 f"“{words}” is spelled out elsewhere in the draft; plain words are still shorter "
                 "for the CEO."
+            )
+        elif not acronym and _defined_term(words, plain, hit.start):
+            hit.severity = "suggestion"
+            hit.message = (
+                f"“{words}” is explained earlier in the draft; plain words are still shorter for "
+                "the CEO."
             )
     return hits

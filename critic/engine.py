@@ -15,6 +15,7 @@ from critic.incremental import HitMemo, collect_hits
 from critic.inputs import kind_problem, text_problem
 from critic.markdown import Plain, detect_kind, to_plain
 from critic.models import SEVERITY_RANK, Finding, KindOption, Metrics, Report
+from critic.own_products import soften_own
 from critic.parsing import ParseCache, parse_lines
 from critic.passive import ownership_count, passives
 from critic.pipeline import Pipeline, blank_pipeline, load_pipeline, resolve_choice
@@ -204,10 +205,13 @@ def _report(doc: Document, memo: HitMemo | None = None) -> Report:
     modules = _enabled_modules(config, doc)
     findings: list[Finding] = []
     suppressed = 0
-    hits = soften_defined(
-        [replace(h) for h in collect_hits(doc, modules, memo)],
-        doc.plain.text,
-        lambda rule: RULES[rule].family == "jargon",
+    is_jargon = lambda rule: RULES[rule].family == "jargon"  # noqa: E731
+    hits = soften_own(
+        soften_defined(
+            [replace(h) for h in collect_hits(doc, modules, memo)], doc.plain.text, is_jargon
+        ),
+        doc,
+        is_jargon,
     )
     for hit in hits:
         if config.is_disabled(hit.rule):

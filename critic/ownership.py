@@ -101,7 +101,11 @@ def is_other_party(subject: Token) -> bool:
         if (
             prep.dep_ == "prep"
             and prep.lower_ in {"at", "from", "of", "in"}
-            and any(o.dep_ == "pobj" and is_other_party(o) for o in prep.children)
+            and any(
+                o.dep_ == "pobj"
+                and (_matches("party_nouns", o.text) or _matches("external_party_nouns", o.lower_))
+                for o in prep.children
+            )
         ):
             return True
 
