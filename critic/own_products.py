@@ -7,9 +7,10 @@ only when the briefing goes beyond the company.
 
 The organisation is the draft's *protagonist*: of the proper names in its first two sentences, the
 one it uses most (at least `protagonist_min_uses` times; critic/data/jargon.yaml), leaving out
-glossary terms and words of time. A first-person briefing ("we", "our fraud model") has none, so
-nothing changes there. This reads the whole document, so the engine applies it after the per-sentence rules (the
-incremental Checker stays exact).
+common glossary terms ("cache", "DNS"; names like "CircleCI" stay) and words of time. A
+first-person briefing ("we", "our fraud model") has none, so nothing changes there. This reads the
+whole document, so the engine applies it after the per-sentence rules (the incremental Checker
+stays exact).
 """
 
 from __future__ import annotations
@@ -60,7 +61,13 @@ def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool])
     if not candidates or not doc.has_parse:
         return hits
     plain = doc.plain.text
-    glossary = {plain[h.start : h.end].lower() for h in candidates if h.rule == GLOSSARY_RULE}
+    glossary = {  # common terms ("cache", "DNS"), not names ("LaunchDarkly", "CircleCI")
+        words.lower()
+        for h in candidates
+        if h.rule == GLOSSARY_RULE
+        for words in [plain[h.start : h.end]]
+        if words.islower() or words.isupper()
+    }
     name = protagonist(doc, glossary)
     if name is None:
         return hits

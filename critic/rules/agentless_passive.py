@@ -8,7 +8,13 @@ pushed") is ownership. The suggestion rewrites the sentence in the first person 
 Only passives that hide who erred or decided are findings ("The threshold was set too high", "The
 change was approved", "A bad config got pushed", "The alert wasn't acted on"); recovery steps and
 states ("Service was restored at 14:10", "EU customers were not impacted") are not deflection, and a
-sentence that names the agent or owns the act in the first person is left alone.
+sentence that names the agent or owns the act in the first person is left alone. So is a passive
+that says how a system behaves ("was sometimes ignored during replication", "was set within a
+function", "were not being deleted", "a bug where the clause was skipped"), a passive about
+everyday business items ("loans were approved"), and one whose agent the sentence next to it names
+as having erred ("Engineers incorrectly assumed… The untested half was overlooked"). A safeguard
+taken away ("the price floor was removed") and an impersonal judgement ("it was felt that…") hide
+who decided.
 """
 
 from __future__ import annotations
@@ -36,6 +42,10 @@ examples_fail = [
     "It was configured by someone.",
     "The change was pushed without review.",
     "The discount rules were misconfigured, and nobody noticed.",
+    "The price floor was removed in last month's clean-up.",
+    "It was felt that a test was not needed.",
+    "The dashboard wasn't being watched over the weekend.",
+    "The test results were misread, and the launch went ahead.",
 ]
 examples_pass = [
     "I set the alert threshold too high.",
@@ -52,6 +62,12 @@ examples_pass = [
     "The new checks will be reviewed every week.",
     "A network engineer introduced the change on Friday. The change was made on one router.",
     "The setting was correctly set to 1.",
+    "The ORDER BY clause was sometimes ignored during replication.",
+    "In the handler, req.backend was set within a vcl_fetch function.",
+    "Old virtual machines were not being deleted, so costs grew.",
+    "The MySQL bug where the clause was skipped took a month to find.",
+    "Loans were approved using last week's scores until the fix went live at 16:00.",
+    "Engineers wrongly tested only half of the chip. The untested half was overlooked.",
 ]
 
 

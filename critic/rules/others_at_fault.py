@@ -63,6 +63,7 @@ examples_pass = [
     "We gave the vendor the wrong file.",
     "Had any of them performed as intended, the data could have been restored.",
     "Customers saw the wrong price for two hours.",
+    "Our fraud model refused 12,100 genuine orders from 9,400 customers.",
     "I was wrong to assume the vendor's data was clean.",
 ]
 
@@ -200,6 +201,12 @@ _RELIANCE = re.compile(
 )
 
 
+_ON_ITS_OWN = re.compile(
+    r"\b(?:on\s+its\s+own|by\s+itself|of\s+its\s+own\s+accord|all\s+by\s+itself|itself)\b",
+    re.IGNORECASE,
+)
+
+
 def _users_or_system_blamed(subject: Token, verb: Token) -> str | None:
     """Customers blamed for how they used the product ("Shoppers clicked the pay button twice"),
     or a system said to have chosen for itself ("The model decided on its own to decline them")."""
@@ -209,7 +216,11 @@ def _users_or_system_blamed(subject: Token, verb: Token) -> str | None:
         clause = " ".join(t.text for t in verb.subtree)
         if lists["mistake_markers"].search(clause) or lists["bad_quality"].search(clause):
             return "blames the customers for how they used the product."
-    if lists["system_nouns"].fullmatch(subject.text) and lists["choice_verbs"].fullmatch(lowered):
+    if (
+        lists["system_nouns"].fullmatch(subject.text)
+        and lists["choice_verbs"].fullmatch(lowered)
+        and _ON_ITS_OWN.search(" ".join(t.text for t in verb.subtree))
+    ):
         return "talks as if the system chose for itself; someone built and released it."
     return None
 

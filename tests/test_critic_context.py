@@ -1,0 +1,123 @@
+"""Issue 8: judgments that need the rest of the draft, tuned on real write-ups and dev3.
+
+Each case is a short document: what the sentence next door, the draft's voice, or an earlier
+definition changes about a finding.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from critic import review
+from critic.definitions import named_in_full
+from critic.own_products import protagonist
+
+
+def _blame(text: str) -> list[tuple[str, str, str]]:
+    report = review(text)
+    return [
+        (f.rule, f.severity, text[f.start : f.end]) for f in report.findings if f.family == "blame"
+    ]
+
+
+def _jargon(text: str, words: str) -> list[str]:
+    report = review(text)
+    return [
+        f.severity
+        for f in report.findings
+        if f.family == "jargon" and text[f.start : f.end] == words
+    ]
+
+
+def test_a_passive_whose_agent_erred_next_door_hides_no_one() -> None:
+    text = (
+        "Engineers wrongly tested only half of the table. "
+        "The untested half was therefore overlooked."
+    )
+    assert not _blame(text)
+
+
+def test_a_neighbour_about_something_else_does_not_excuse_the_passive() -> None:
+    text = "Engineers wrongly tested only half of the table. The price floor was removed on Friday."
+    assert [rule for rule, _, _ in _blame(text)] == ["blame.agentless-passive"]
+
+
+OUTSIDE = (
+    "On 3 May, Acme Cloud had an outage of 4 hours. "
+    "The storage vendor shipped a firmware update with a bug. "
+    "The update reached 1,200 servers in 20 minutes. "
+    "Acme Cloud rolled it back at 14:10. "
+    "Acme Cloud now tests firmware on 10 servers for a day first."
+)
+
+
+def test_blaming_another_party_in_an_outsiders_account_is_a_suggestion() -> None:
+    found = [(rule, severity) for rule, severity, _ in _blame(OUTSIDE)]
+    assert ("blame.others-at-fault", "suggestion") in found
+    assert ("blame.others-at-fault", "error") not in found
+
+
+def test_the_same_blame_in_a_first_person_briefing_stays_an_error() -> None:
+    text = OUTSIDE.replace("Acme Cloud now tests", "We now test")
+    assert ("blame.others-at-fault", "error") in [(r, s) for r, s, _ in _blame(text)]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "expected"),
+    [
+        ("NR", "The Northern Region was importing power.", True),
+        ("EBS", "Amazon Elastic Block Store volumes failed.", True),
+        ("BSE", "The order was placed on BSE.", False),
+        ("GCE", "Google Compute Engine instances", True),
+    ],
+)
+def test_an_acronym_named_in_full_without_brackets(acronym: str, text: str, expected: bool) -> None:
+    assert named_in_full(acronym, text) is expected
+
+
+def test_an_acronym_named_in_full_earlier_is_only_a_suggestion() -> None:
+    text = (
+        "The Elastic Block Store lost 3% of its volumes on 4 May. "
+        "We restored every EBS volume by 18:00, and no customer lost data."
+    )
+    assert _jargon(text, "EBS volume") == ["suggestion"]
+
+
+def test_a_term_defined_at_its_first_use_is_explained_later() -> None:
+    text = (
+        "We keep two database replicas (copies of the database on other servers). "
+        "Both database replicas failed at 14:00, and 2,000 orders waited 40 minutes."
+    )
+    assert _jargon(text, "database replicas") == ["suggestion", "suggestion"]
+
+
+def test_an_undefined_term_stays_a_warning() -> None:
+    text = "Both database replicas failed at 14:00, and 2,000 orders waited 40 minutes."
+    assert _jargon(text, "database replicas") == ["warning"]
+
+
+POSTMORTEM = (
+    "On 4 October, LaunchDarkly had a service disruption of 2 hours. "
+    "LaunchDarkly customers could not change their flags. "
+    "The LaunchDarkly API returned errors for 8% of requests. "
+    "We moved traffic to a second region at 13:10."
+)
+
+
+def test_the_write_ups_own_organisation_and_products_are_suggestions() -> None:
+    report = review(POSTMORTEM)
+    own = [f for f in report.findings if POSTMORTEM[f.start : f.end] in {"LaunchDarkly", "API"}]
+    assert own and {f.severity for f in own} == {"suggestion"}
+
+
+def test_a_first_person_briefing_has_no_protagonist() -> None:
+    from critic.config import CriticConfig
+    from critic.engine import _document, _pipeline_for, _prepare
+
+    text = (
+        "Our fraud model refused 12,100 orders. We rolled it back at 14:10. We retrain it weekly."
+    )
+    config = CriticConfig()
+    prepared = _prepare(text, "auto", config)
+    doc = _document(prepared, _pipeline_for(prepared, config), config)
+    assert protagonist(doc, set()) is None
