@@ -69,6 +69,7 @@ def lists() -> dict[str, re.Pattern[str]]:
         "external_party_nouns",
         "user_nouns",
         "user_error_verbs",
+        "user_misuse_verbs",
         "system_nouns",
         "choice_verbs",
         "removal_verbs",
@@ -95,15 +96,21 @@ def is_other_party(subject: Token) -> bool:
         "external_party_nouns", subject.lower_
     ):
         return False  # "our Leeds warehouse", "our data team": our own side
-    if _matches("party_nouns", subject.text) or _matches("external_party_nouns", subject.lower_):
+    if _matches("party_nouns", subject.text):
         return True
+    if words & _OWN_DETERMINERS and _matches("external_party_nouns", subject.lower_):
+        return True  # "our hosting company", "our vendor": still another party
     for prep in subject.children:  # "engineers at the partner firm", "staff from the agency"
         if (
             prep.dep_ == "prep"
             and prep.lower_ in {"at", "from", "of", "in"}
             and any(
                 o.dep_ == "pobj"
-                and (_matches("party_nouns", o.text) or _matches("external_party_nouns", o.lower_))
+                and any(
+                    _matches("party_nouns", w.text) or _matches("external_party_nouns", w.lower_)
+                    for w in (o, *(c for c in o.children if c.dep_ == "compound"))
+                )
+                and not any(c.lower_ in _OWN_DETERMINERS for c in o.children)
                 for o in prep.children
             )
         ):
@@ -196,8 +203,10 @@ def own_part(span: Span) -> bool:
         lowered = verb.lower_
         if lowered in _BE_AND_MODALS or lowered in _NOT_OWNING or _hypothetical(verb):
             continue
-        if _matches("handover_verbs", lowered):
-            continue
+        if _matches("handover_verbs", lowered) and not lists()["mistake_markers"].search(
+            " ".join(t.text for t in verb.subtree)
+        ):
+            continue  # "we loaded the file they sent"; but "we loaded it without checking" owns
         if _matches("fault_verbs", lowered) or verb.tag_ == "VBD":
             return True
         if any(c.dep_ == "neg" for c in verb.children):  # "we did not spot-check them"

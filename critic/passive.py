@@ -25,6 +25,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
+from critic.ownership import own_part
 
 _PAST_AUX = {"was", "were", "got", "gotten", "get", "gets", "wasn't", "weren't", "wasnt", "werent"}
 _PERFECT = {"has", "have", "had", "'s", "'ve", "'d", "hasn't", "haven't", "hadn't"}
@@ -269,11 +270,23 @@ def _processed(subject, verb, lists) -> bool:
     )
 
 
+def _faulty_thing_removed(subject, verb_text: str, lists) -> bool:
+    return bool(
+        lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split()))
+        and lists["mistake_markers"].search(" ".join(t.text for t in subject.subtree))
+    )
+
+
 def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
-    """A safeguard taken away ("the price floor was removed") or an impersonal judgement ("it was
-    felt that a test was not needed"): either way, who decided is left out."""
-    if subject.lower_ == "it" and lists["impersonal_judgement_verbs"].fullmatch(verb.lower_):
-        return any(child.dep_ == "ccomp" for child in verb.children)
+    """A safeguard taken away ("the price floor was removed"), an impersonal judgement ("it was
+    felt that a test was not needed") or a judged course ("switching back was judged
+    unnecessary"): either way, who decided is left out. Removing a faulty thing is a fix."""
+    if lists["impersonal_judgement_verbs"].fullmatch(verb.lower_):
+        if subject.lower_ == "it":
+            return any(child.dep_ == "ccomp" for child in verb.children) or any(
+                t.lower_ == "that" for t in verb.doc[verb.i + 1 : verb.sent.end]
+            )
+        return any(child.dep_ in {"oprd", "acomp"} for child in verb.children)
     if not lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split())):
         return False
     nouns = [subject, *(c for c in subject.children if c.dep_ == "compound")]
@@ -340,8 +353,8 @@ def _agent_kind(verb) -> str | None:
         head = objects[0]
         tokens = list(head.subtree)
         phrase = " ".join(token.text for token in tokens)
-        if {token.lower_ for token in tokens} & _OWN_SIDE:
-            return None
+        if {token.lower_ for token in tokens} & _OWN_SIDE and not _EXTERNAL.fullmatch(head.text):
+            return None  # "caused by a change our team pushed"; not "by one of our providers"
         if lists["temporal_agents"].fullmatch(head.text) or _is_date_phrase(phrase):
             reason = "temporal"
             continue
@@ -350,6 +363,13 @@ def _agent_kind(verb) -> str | None:
         if phrase_head.dep_ == "agent":
             return None
     return reason
+
+
+_EXTERNAL = re.compile(
+    r"(?:one|some|two|several)|vendors?|suppliers?|providers?|partners?|contractors?|agenc(?:y|ies)|"
+    r"carriers?|processors?|banks?",
+    re.IGNORECASE,
+)
 
 
 def _is_date_phrase(phrase: str) -> bool:
@@ -392,8 +412,8 @@ def _reduced_relative(token, lists) -> bool:
 def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
     lists = _lists()
     out: list[Passive] = []
-    if _agent_named(sentence):
-        return out
+    if _agent_named(sentence) or own_part(sentence.span):
+        return out  # "we knew it had not been tested and did not say so": owned
     seen: set[int] = set()
     for token in sentence.span:
         if _reduced_relative(token, lists):
@@ -411,7 +431,11 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             continue
         seen.add(verb.i)
         if verb.dep_ != "acomp" and (
-            verb.tag_ not in {"VBN", "VBD"} or lists["state_participles"].fullmatch(verb.lower_)
+            not (
+                verb.tag_ in {"VBN", "VBD"}
+                or (verb.tag_ == "JJ" and verb.lower_.endswith("ed") and token.dep_ == "auxpass")
+            )
+            or lists["state_participles"].fullmatch(verb.lower_)
         ):
             continue
         if any(child.dep_ in {"acomp"} for child in verb.children) and verb.tag_ == "VBD":
@@ -443,9 +467,11 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             verb.lower_ == "made" and subjects & _NEUTRAL_MADE
         ):
             continue  # "was automatically deleted": the system acted; "attempts were made"
-        heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        heads = [c for c in verb.children if c.dep_ in {"nsubjpass", "csubjpass"}]
         if heads and _processed(heads[0], verb, lists):
             continue  # "Loans were approved using last week's scores": the business running
+        if heads and _faulty_thing_removed(heads[0], verb_text, lists):
+            continue  # "The faulty rule was removed at 16:30": a fix
         if not (
             (past and heads and _hidden_decision(heads[0], verb, verb_text, lists))
             or hides_fault(

@@ -111,7 +111,11 @@ def _party_failure(verb: Token, named: bool) -> bool:
     if lists["party_failure_verbs"].fullmatch(lowered):
         return True
     negated = any(c.dep_ == "neg" for c in verb.children)
-    if negated and lists["party_silence_verbs"].fullmatch(lowered):
+    base = lowered[:-3] if lowered.endswith("ing") else lowered  # "was not informing us"
+    if negated and (
+        lists["party_silence_verbs"].fullmatch(lowered)
+        or lists["party_silence_verbs"].fullmatch(base)
+    ):
         return True
     sentence_text = verb.sent.text
     if lists["party_fault_markers"].search(sentence_text) or lists["mistake_markers"].search(
@@ -202,7 +206,8 @@ _RELIANCE = re.compile(
 
 
 _ON_ITS_OWN = re.compile(
-    r"\b(?:on\s+its\s+own|by\s+itself|of\s+its\s+own\s+accord|all\s+by\s+itself|itself)\b",
+    r"\b(?:on\s+its\s+own|by\s+itself|of\s+its\s+own\s+accord|all\s+by\s+itself|itself|"
+    r"before\s+(?:anyone|anybody)\s+could)\b",
     re.IGNORECASE,
 )
 
@@ -212,14 +217,33 @@ def _users_or_system_blamed(subject: Token, verb: Token) -> str | None:
     or a system said to have chosen for itself ("The model decided on its own to decline them")."""
     lists = ownership.lists()
     lowered = verb.lower_
-    if lists["user_nouns"].fullmatch(subject.text) and lists["user_error_verbs"].fullmatch(lowered):
+    users = subject
+    if subject.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+        users = verb.head  # "customers who had not read the terms"
+    if lists["user_nouns"].fullmatch(users.text):
         clause = " ".join(t.text for t in verb.subtree)
-        if lists["mistake_markers"].search(clause) or lists["bad_quality"].search(clause):
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if lists["user_misuse_verbs"].fullmatch(lowered) or (
+            lists["user_error_verbs"].fullmatch(lowered)
+            and (
+                negated
+                or lists["mistake_markers"].search(clause)
+                or lists["bad_quality"].search(clause)
+            )
+        ):
             return "blames the customers for how they used the product."
+    clause = " ".join(t.text for t in verb.subtree)
+    owned = any(c.lower_ in {"our", "my"} for c in subject.children)
+    chose = lists["choice_verbs"].fullmatch(lowered) and (
+        _ON_ITS_OWN.search(clause)
+        or any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+        )
+    )
     if (
         lists["system_nouns"].fullmatch(subject.text)
-        and lists["choice_verbs"].fullmatch(lowered)
-        and _ON_ITS_OWN.search(" ".join(t.text for t in verb.subtree))
+        and not owned
+        and (chose or _ON_ITS_OWN.search(clause))
     ):
         return "talks as if the system chose for itself; someone built and released it."
     return None
@@ -236,7 +260,10 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
             continue
         subject = _subject(verb)
         if _counterfactual(sentence, verb):
-            if subject is not None and ownership.is_other_party(subject):
+            if subject is not None and (
+                ownership.is_other_party(subject)
+                or ownership.lists()["user_nouns"].fullmatch(subject.text)
+            ):
                 hits.append(
                     _clause_hit(
                         sentence, list(verb.subtree), "blames others for what might have been."
