@@ -102,6 +102,7 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "processed_items",
         "processing_verbs",
         "impersonal_judgement_verbs",
+        "judgement_adjectives",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -286,7 +287,10 @@ def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
             return any(child.dep_ == "ccomp" for child in verb.children) or any(
                 t.lower_ == "that" for t in verb.doc[verb.i + 1 : verb.sent.end]
             )
-        return any(child.dep_ in {"oprd", "acomp"} for child in verb.children)
+        return any(  # "switching back was judged unnecessary"
+            child.dep_ in {"oprd", "acomp"} and lists["judgement_adjectives"].fullmatch(child.text)
+            for child in verb.children
+        )
     if not lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split())):
         return False
     nouns = [subject, *(c for c in subject.children if c.dep_ == "compound")]
@@ -314,6 +318,11 @@ def _describes_behaviour(verb, auxes) -> bool:
             return True
     if verb.dep_ == "relcl" and lists["behaviour_nouns"].fullmatch(verb.head.text):
         return True
+    for child in verb.children:  # "the failover was disabled due to this bug": the bug did it
+        if child.dep_ == "prep" and child.lower_ in {"due", "because"}:
+            causes = [t for t in child.subtree if t.dep_ == "pobj"]
+            if any(lists["behaviour_nouns"].fullmatch(t.text) for t in causes):
+                return True
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     return any(
         _CODE_NAME.search(t.text) and not _WEB_ADDRESS.search(t.text)
