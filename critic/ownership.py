@@ -193,19 +193,53 @@ _OWN_SAFEGUARD_FAILED = re.compile(
 
 
 def own_part(span: Span) -> bool:
-    """The writer owns an act: "I"/"we" as the subject of a past action, or "my mistake"."""
-    if lists()["ownership_phrases"].search(span.text) or _OWN_SAFEGUARD_FAILED.search(span.text):
+    """The writer owns an act: "I"/"we" as the subject of a past action, "my mistake", "the miss
+    is mine", "which my team wrote", or our own thing admitted faulty ("our forecast, which was
+    18% too low", "our own recovery plan had not been tested")."""
+    for match in lists()["ownership_phrases"].finditer(span.text):
+        if not _NEGATED_BEFORE.search(span.text[max(0, match.start() - 16) : match.start()]):
+            return True  # but "it was not our fault" owns nothing
+    if _OWN_SAFEGUARD_FAILED.search(span.text):
         return True
+    markers = lists()["mistake_markers"]
     for token in span:
-        if token.dep_ != "nsubj" or token.lower_ not in FIRST_PERSON_SUBJECTS:
+        if token.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         verb = token.head
-        lowered = verb.lower_
-        if lowered in _BE_AND_MODALS or lowered in _NOT_OWNING or _hypothetical(verb):
+        clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1].text
+        if token.lower_ not in FIRST_PERSON_SUBJECTS:
+            if (
+                _ours(token)
+                and not _hypothetical(verb)
+                and (
+                    markers.search(clause)
+                    or lists()["bad_quality"].search(clause)
+                    or (token.dep_ == "nsubjpass" and any(c.dep_ == "neg" for c in verb.children))
+                    or (
+                        token.dep_ == "nsubj"
+                        and verb.tag_ == "VBD"
+                        and _matches("fault_verbs", verb.lower_)
+                    )
+                    or (
+                        token.dep_ == "nsubj"
+                        and verb.lower_ in {"wrote", "built", "made", "set", "shipped", "changed"}
+                    )
+                )
+            ):
+                return True  # "which my team wrote", "our forecast, which was 18% too low"
             continue
-        if _matches("handover_verbs", lowered) and not lists()["mistake_markers"].search(
-            " ".join(t.text for t in verb.subtree)
-        ):
+        if token.dep_ != "nsubj":
+            continue
+        lowered = verb.lower_
+        if _hypothetical(verb):
+            continue
+        if lowered in _BE_AND_MODALS or lowered in _NOT_OWNING:
+            if markers.search(clause) or any(
+                c.dep_ == "mark" and c.lower_ in {"because", "since", "as"} for c in verb.children
+            ):
+                return True  # "we told stores only on day 3, which was too late"
+            continue
+        if _matches("handover_verbs", lowered) and not markers.search(clause):
             continue  # "we loaded the file they sent"; but "we loaded it without checking" owns
         if _matches("fault_verbs", lowered) or verb.tag_ == "VBD":
             return True
@@ -216,6 +250,18 @@ def own_part(span: Span) -> bool:
         ):
             return True
     return False
+
+
+def _ours(noun: Token) -> bool:
+    """ "our forecast", "my team", "our own recovery plan" (the relative "which" after "our X")."""
+    if noun.lower_ in {"which", "that", "who"} and noun.head.dep_ == "relcl":
+        noun = noun.head.head
+    if _matches("external_party_nouns", noun.lower_):
+        return False  # "our labelling contractor" is another party
+    return any(c.lower_ in _OWN_DETERMINERS for c in noun.children if c.dep_ == "poss")
+
+
+_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def has_bad_quality(token: Token) -> bool:

@@ -146,6 +146,8 @@ def hides_fault(
         return False
     if any(lists["state_participles"].fullmatch(form) for form in (lowered, head)):
         return False
+    if negated:
+        return False  # "Prices in Canada were not changed": nothing was done, nothing is hidden
     if not (past or get):
         return False
     if get or any(lists["fault_verbs"].fullmatch(form) for form in (lowered, head)):
@@ -272,9 +274,14 @@ def _processed(subject, verb, lists) -> bool:
 
 
 def _faulty_thing_removed(subject, verb_text: str, lists) -> bool:
-    return bool(
-        lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split()))
-        and lists["mistake_markers"].search(" ".join(t.text for t in subject.subtree))
+    """ "The faulty rule was removed", "the rule that caused this has been deleted": a fix."""
+    if not lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+        return False
+    if lists["mistake_markers"].search(" ".join(t.text for t in subject.subtree)):
+        return True
+    return any(
+        c.dep_ == "relcl" and c.lower_ in {"caused", "broke", "triggered", "started", "created"}
+        for c in subject.children
     )
 
 
@@ -318,6 +325,22 @@ def _describes_behaviour(verb, auxes) -> bool:
             return True
     if verb.dep_ == "relcl" and lists["behaviour_nouns"].fullmatch(verb.head.text):
         return True
+    for child in verb.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "with"
+            and _AGREED.fullmatch(verb.lower_)
+            and any(  # "agreed with finance"
+                o.dep_ == "pobj"
+                and (lists["people_nouns"].fullmatch(o.text) or _PARTY.fullmatch(o.text))
+                for o in child.children
+            )
+        ):
+            return True
+        if child.dep_ == "advcl" and any(  # "changed so that two people are paged": a fix
+            m.lower_ == "so" for m in child.children if m.dep_ in {"mark", "advmod"}
+        ):
+            return True
     for child in verb.children:  # "the failover was disabled due to this bug": the bug did it
         if child.dep_ == "prep" and child.lower_ in {"due", "because"}:
             causes = [t for t in child.subtree if t.dep_ == "pobj"]
@@ -331,6 +354,12 @@ def _describes_behaviour(verb, auxes) -> bool:
     )
 
 
+_AGREED = re.compile(r"agreed|decided|planned|discussed|arranged|coordinated|signed|approved")
+_PARTY = re.compile(
+    r"finance|legal|sales|marketing|ops|operations|security|compliance|risk|support|IT|HR|"
+    r"procurement|management|leadership|product|engineering|the\ board|board",
+    re.IGNORECASE,
+)
 _WEB_ADDRESS = re.compile(r"[.·](?:com|org|net|io|co|uk|de|fr|app|dev|ai|gov|edu)$", re.IGNORECASE)
 _CODE_NAME = re.compile(r"^[A-Za-z]\w*(?:[._·]\w+)+$|\(\)$")
 

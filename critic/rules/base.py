@@ -71,6 +71,15 @@ def negated(text: str, start: int, phrase: str) -> bool:
     return bool(_NEGATION.search(" ".join(clause.split()[-5:])))
 
 
+_QUOTED = re.compile(r"[“\"][^”\"]{3,}[”\"]|(?:(?<=\s)|^)['‘][^'’]{3,}?['’](?=[\s,.;:!?]|$)")
+
+
+def quoted(text: str, start: int) -> bool:
+    """True when `start` falls inside a quotation ("A customer wrote, 'nobody answered'"): the
+    writer reports someone else's words, not their own framing."""
+    return any(m.start() < start < m.end() for m in _QUOTED.finditer(text))
+
+
 def quote(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

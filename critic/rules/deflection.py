@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from critic import resources
+from critic import ownership, resources
 from critic.document import Document, Sentence
-from critic.rules.base import Hit, Rule, masked, negated
+from critic.rules.base import Hit, Rule, masked, negated, quoted
 
 RULE = Rule("blame.deflection", "blame", "error", "ownership", summary="deflects blame")
 RULES = (RULE,)
@@ -137,14 +137,23 @@ def _safeguard_worked(text: str, match: re.Match[str]) -> bool:
     return "as" in match.group(0).lower() and bool(_SAFEGUARD.search(text[: match.start()]))
 
 
+# A flat denial of fault deflects even beside an admission ("…were my call, but the outage itself
+# was not our fault"); other phrases in a sentence that also owns our part are an honest split
+# ("the supplier's delay was theirs to fix; how we told customers was ours").
+_DENIAL = re.compile(r"\bnot\s+(?:really\s+)?(?:our|my)\b", re.IGNORECASE)
+
+
 def check(doc: Document) -> list[Hit]:
     phrases = resources.pattern("blame", "deflection")
     hits: list[Hit] = []
     for sentence in doc.prose:
         taken: list[tuple[int, int]] = []
+        owned = doc.has_parse and ownership.own_part(sentence.span)
         for match in phrases.finditer(sentence.text):
             if (
-                masked(doc, sentence, match)
+                (owned and not _DENIAL.search(match.group(0)))  # an honest split of the blame
+                or quoted(sentence.text, match.start())
+                or masked(doc, sentence, match)
                 or negated(sentence.text, match.start(), match.group(0))
                 or _in_counterfactual(sentence.text, match.start())
                 or _safeguard_worked(sentence.text, match)
@@ -160,7 +169,7 @@ def check(doc: Document) -> list[Hit]:
                     _SUGGESTION,
                 )
             )
-        for hit in _third_party_hits(doc, sentence):
+        for hit in [] if owned else _third_party_hits(doc, sentence):
             local = (hit.start - sentence.start, hit.end - sentence.start)
             if not any(a < local[1] and local[0] < b for a, b in taken):
                 hits.append(hit)

@@ -17,7 +17,7 @@ import re
 
 from critic import ownership
 from critic.document import Document, Sentence
-from critic.rules.base import Hit, Rule, negated
+from critic.rules.base import Hit, Rule, negated, quoted
 
 RULE = Rule("blame.fate", "blame", "warning", "ownership", summary="puts it down to fate")
 RULES = (RULE,)
@@ -201,7 +201,9 @@ def check(doc: Document) -> list[Hit]:
         taken: list[tuple[int, int]] = []
         found = [*_unforeseeable(sentence), *_fixed_itself(sentence), *_nowhere(sentence)]
         for hit in sorted(found, key=lambda h: (h.start, -h.end)):
-            if any(a < hit.end and hit.start < b for a, b in taken):
+            if any(a < hit.end and hit.start < b for a, b in taken) or quoted(
+                sentence.text, hit.start - sentence.start
+            ):
                 continue
             taken.append((hit.start, hit.end))
             hits.append(hit)
