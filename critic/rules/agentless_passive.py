@@ -68,6 +68,12 @@ examples_pass = [
     "The MySQL bug where the clause was skipped took a month to find.",
     "Loans were approved using last week's scores until the fix went live at 16:00.",
     "Engineers wrongly tested only half of the chip. The untested half was overlooked.",
+    "Prices in Canada were not changed at any point.",
+    "The on-call rota was changed on 1 December so that two people are paged, not one.",
+    "The new spending limit was agreed with finance and put in place on 30 November.",
+    "The failover mechanism was disabled due to this bug, so the site went down.",
+    "We knew the model had not been tested on holiday traffic and did not say so.",
+    "The faulty rule was removed at 16:30 and prices were back to normal by 17:00.",
 ]
 
 

@@ -30,6 +30,11 @@ examples_fail = [
     "We could not have known this would happen.",
     "The root cause sits with the data vendor.",
     "The model worked exactly as designed.",
+    "I accept that the refund errors were my call, but the outage itself was not our fault.",
+    "Responsibility for the pricing error sits largely outside finance.",
+    "Who could have predicted that a cold snap would triple demand for heaters?",
+    "In hindsight it's easy to say the alert should have been acted on.",
+    "Honestly, with peak volumes like these, misroutes come with the territory.",
 ]
 examples_pass = [
     "We should have caught this before release.",
@@ -39,6 +44,9 @@ examples_pass = [
     "Our monitoring did not alert us because I set the threshold too high.",
     "Nothing about this was beyond our control; we simply missed it.",
     "Had our alert worked as intended, we would have caught the error within minutes.",
+    "The supplier's delay was theirs to fix; how we told customers about it was ours, and we did it "
+    "badly.",
+    "The team should have caught this, and as their manager, the miss is mine.",
 ]
 
 _SUGGESTION = (

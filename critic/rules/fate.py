@@ -38,6 +38,8 @@ examples_pass = [
     "We fixed the pricing problem at 14:10.",
     "The bug was in the discount code I wrote.",
     "It is hard to overstate how sorry I am.",
+    "A customer wrote, 'You charged me twice and nobody answered,' and she was right.",
+    "Nobody checked the new rule before it went live, and that gap in our process is mine.",
 ]
 
 _SUGGESTION = (
