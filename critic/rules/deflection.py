@@ -44,8 +44,8 @@ examples_pass = [
     "Our monitoring did not alert us because I set the threshold too high.",
     "Nothing about this was beyond our control; we simply missed it.",
     "Had our alert worked as intended, we would have caught the error within minutes.",
-    "The supplier's delay was theirs to fix; how we told customers about it was ours, and we did it "
-    "badly.",
+    "The supplier's delay was theirs to fix; how we told customers about it was ours, and we "
+    "did it badly.",
     "The team should have caught this, and as their manager, the miss is mine.",
 ]
 
