@@ -206,7 +206,7 @@ def own_part(span: Span) -> bool:
         if token.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         verb = token.head
-        clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1].text
+        clause = _own_clause(verb)
         if token.lower_ not in FIRST_PERSON_SUBJECTS:
             if (
                 _ours(token)
@@ -250,6 +250,19 @@ def own_part(span: Span) -> bool:
         ):
             return True
     return False
+
+
+_OTHER_CLAUSES = {"conj", "cc", "advcl", "ccomp", "parataxis", "punct", "nsubj", "csubj", "mark"}
+
+
+def _own_clause(verb: Token) -> str:
+    """The verb's own clause: its objects and modifiers, not the clauses joined to it ("Mistakes
+    were made …, so we saw drift": "too high" belongs to the first clause, not to "we saw")."""
+    tokens = {verb.i}
+    for child in verb.children:
+        if child.dep_ not in _OTHER_CLAUSES:
+            tokens.update(t.i for t in child.subtree)
+    return "".join(verb.doc[i].text_with_ws for i in sorted(tokens))
 
 
 def _ours(noun: Token) -> bool:

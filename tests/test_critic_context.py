@@ -121,3 +121,20 @@ def test_a_first_person_briefing_has_no_protagonist() -> None:
     prepared = _prepare(text, "auto", config)
     doc = _document(prepared, _pipeline_for(prepared, config), config)
     assert protagonist(doc, set()) is None
+
+
+def test_a_first_person_clause_joined_on_does_not_own_the_passives_before_it() -> None:
+    text = (
+        "Mistakes were made and the alert threshold was set too high, so we saw significant "
+        "model drift for a few days."
+    )
+    flagged = {words for rule, _, words in _blame(text) if rule == "blame.agentless-passive"}
+    assert flagged == {"were made", "was set"}
+
+
+def test_a_sentence_that_owns_our_part_beside_the_vendors_is_an_honest_split() -> None:
+    text = (
+        "The translation vendor's Spanish replies were wrong in 300 chats, and we shipped them "
+        "without a native speaker's review."
+    )
+    assert not _blame(text)
