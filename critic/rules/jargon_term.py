@@ -15,7 +15,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
-from critic.literal_hints import hints, may_match
+from critic.literal_hints import hints, occurring
 from critic.rules.base import Hit, Rule
 
 RULE = Rule("jargon.term", "jargon", "warning", "vocabulary", summary="ML or infrastructure jargon")
@@ -70,7 +70,8 @@ class Term:
 
 def _compile(body: str, case_sensitive: bool) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w/-])(?:{body})(?![\w-]|/\w)", flags)
+    source = rf"(?<![\w/-])(?:{body})(?![\w-]|/\w)"
+    return resources.HintedPattern(source, flags)  # type: ignore[return-value]  # compiled lazily
 
 
 @cache
@@ -97,11 +98,13 @@ def _scan(terms: tuple[Term, ...], text: str) -> list[tuple[Term, re.Match[str]]
 
     One pass per term over the whole text is faster than one combined alternation: each pattern
     keeps its own literal-prefix search."""
-    lowered = text.lower()  # a literal prefilter skips the terms the text cannot contain
+    # a literal prefilter skips the terms the text cannot contain (one pass for all their hints)
+    every = [hints(term.pattern) for term in terms]
+    present = occurring(frozenset().union(*(h for h in every if h is not None)), text)
     found = [
         (order, term, match)
         for order, term in enumerate(terms)
-        if may_match(hints(term.pattern), text, lowered)
+        if (own := every[order]) is None or present is None or not own.isdisjoint(present)
         for match in term.pattern.finditer(text)
     ]
     found.sort(key=lambda item: (item[2].start(), item[0]))
