@@ -170,6 +170,14 @@ _OWN_SAFEGUARD_FAILED = re.compile(
 
 def own_part(span: Span) -> bool:
     """The writer owns an act: "I"/"we" as the subject of a past action, or "my mistake"."""
+    key = ("brief.own_part", span.start, span.end)  # asked by two rules: worked out once
+    known = span.doc.user_data.get(key)
+    if known is None:
+        known = span.doc.user_data[key] = _own_part(span)
+    return known
+
+
+def _own_part(span: Span) -> bool:
     if lists()["ownership_phrases"].search(span.text) or _OWN_SAFEGUARD_FAILED.search(span.text):
         return True
     for token in span:

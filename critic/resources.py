@@ -51,7 +51,10 @@ class HintedPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self._flags)
+            compiled = re.compile(self.pattern, self._flags)
+            for name in ("match", "fullmatch", "sub", "subn", "split", "flags", "groups"):
+                setattr(self, name, getattr(compiled, name))  # no __getattr__ from now on
+            self._compiled = compiled
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
