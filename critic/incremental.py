@@ -141,6 +141,7 @@ def view(doc: Document, sentences: Sequence[Sentence]) -> Document:
     part._figures = doc._figures
     part._line_starts = doc._line_starts
     chosen = set(id(s) for s in sentences)
+    part.cache["checking"] = list(sentences)
     part.cache["prose"] = [s for s in doc.prose if id(s) in chosen]
     part.cache["spoken"] = [s for s in doc.spoken if id(s) in chosen]
     part.cache["word_count"] = doc.word_count

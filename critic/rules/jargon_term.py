@@ -93,14 +93,17 @@ def glossary() -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def _scan(terms: tuple[Term, ...], text: str) -> list[tuple[Term, re.Match[str]]]:
+def _scan(
+    terms: tuple[Term, ...], text: str, hinted: str | None = None
+) -> list[tuple[Term, re.Match[str]]]:
     """Every glossary match in the text, in reading order (glossary order first at a position).
 
     One pass per term over the whole text is faster than one combined alternation: each pattern
     keeps its own literal-prefix search."""
     # a literal prefilter skips the terms the text cannot contain (one pass for all their hints)
     every = [hints(term.pattern) for term in terms]
-    present = occurring(frozenset().union(*(h for h in every if h is not None)), text)
+    # (only terms with a hint in `hinted`, the checked sentences, can match there)
+    present = occurring(frozenset().union(*(h for h in every if h is not None)), hinted or text)
     found = [
         (order, term, match)
         for order, term in enumerate(terms)
@@ -184,9 +187,14 @@ def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     text = doc.plain.text
     matches: dict[int, list[tuple[Term, int, int]]] = {}
-    for term, whole in _scan(tuple(terms), text):
+    checking = doc.checking  # a re-check: only the edited sentences' terms
+    part = None if checking is doc.sentences else {s.index for s in checking}
+    hinted = None if part is None else "\n".join(s.text for s in checking)
+    for term, whole in _scan(tuple(terms), text, hinted):
         sentence = doc.sentence_at(whole.start())
         if sentence is None or whole.end() > sentence.end:
+            continue
+        if part is not None and sentence.index not in part:
             continue
         if not (sentence.block.is_prose or sentence.block.kind == "heading"):
             continue
