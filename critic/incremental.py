@@ -102,7 +102,16 @@ def _moved(figures: Figures, by: int) -> Figures:
 
 
 def sentence_key(doc: Document, sentence: Sentence) -> tuple:
-    """Everything a sentence-local rule may read: the parsed line, the block, the kind."""
+    """Everything a sentence-local rule may read: the parsed line, the block, the kind (worked
+    out once per sentence of a document)."""
+    keys = doc.cache.setdefault("sentence_keys", {})
+    key = keys.get(sentence.index)
+    if key is None:
+        key = keys[sentence.index] = _sentence_key(doc, sentence)
+    return key
+
+
+def _sentence_key(doc: Document, sentence: Sentence) -> tuple:
     line_end = doc.plain.text.find("\n", sentence.base)
     line = doc.plain.text[sentence.base : line_end if line_end != -1 else len(doc.plain.text)]
     block = sentence.block
