@@ -111,15 +111,19 @@ class _Text:
         return self._grams
 
 
+_TEXT_CHARS = 2_000_000  # and at most this much text: a draft may hold a million characters
 _TEXTS: dict[str, _Text] = {}
+_held = [0]
 
 
 def _text(text: str, lowered: str | None) -> _Text:
     found = _TEXTS.get(text)
     if found is None:
-        if len(_TEXTS) >= _TEXT_CACHE:
+        if len(_TEXTS) >= _TEXT_CACHE or _held[0] + len(text) > _TEXT_CHARS:
             _TEXTS.clear()
+            _held[0] = 0
         found = _TEXTS[text] = _Text(text, lowered)
+        _held[0] += len(text)
     return found
 
 
