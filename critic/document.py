@@ -125,6 +125,13 @@ class Document:
         return cached
 
     @property
+    def checking(self) -> list[Sentence]:
+        """The sentences whose findings are wanted: all of them, or in a re-check only those an
+        edit touched (critic.incremental.view). A rule may skip work elsewhere; hits elsewhere are
+        dropped anyway."""
+        return self.cache.get("checking", self.sentences)
+
+    @property
     def word_count(self) -> int:
         cached = self.cache.get("word_count")
         if cached is None:

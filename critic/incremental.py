@@ -102,7 +102,16 @@ def _moved(figures: Figures, by: int) -> Figures:
 
 
 def sentence_key(doc: Document, sentence: Sentence) -> tuple:
-    """Everything a sentence-local rule may read: the parsed line, the block, the kind."""
+    """Everything a sentence-local rule may read: the parsed line, the block, the kind (worked
+    out once per sentence of a document)."""
+    keys = doc.cache.setdefault("sentence_keys", {})
+    key = keys.get(sentence.index)
+    if key is None:
+        key = keys[sentence.index] = _sentence_key(doc, sentence)
+    return key
+
+
+def _sentence_key(doc: Document, sentence: Sentence) -> tuple:
     line_end = doc.plain.text.find("\n", sentence.base)
     line = doc.plain.text[sentence.base : line_end if line_end != -1 else len(doc.plain.text)]
     block = sentence.block
@@ -141,6 +150,7 @@ def view(doc: Document, sentences: Sequence[Sentence]) -> Document:
     part._figures = doc._figures
     part._line_starts = doc._line_starts
     chosen = set(id(s) for s in sentences)
+    part.cache["checking"] = list(sentences)
     part.cache["prose"] = [s for s in doc.prose if id(s) in chosen]
     part.cache["spoken"] = [s for s in doc.spoken if id(s) in chosen]
     part.cache["word_count"] = doc.word_count

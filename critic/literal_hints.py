@@ -68,21 +68,112 @@ def _branches(branches: Any) -> frozenset[str] | None:
     return frozenset(out)
 
 
-@cache
 def hints(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lowercase literals, one of which every match of `pattern` contains; None if unknown."""
+    """Lowercase literals, one of which every match of `pattern` contains; None if unknown.
+
+    A pattern that knows its hints (critic.resources.HintedPattern) answers for itself."""
+    if not isinstance(pattern, re.Pattern):
+        return pattern.hints  # type: ignore[attr-defined]
+    return source_hints(pattern.pattern, pattern.flags)
+
+
+@cache
+def source_hints(source: str, flags: int) -> frozenset[str] | None:
+    """hints() of `re.compile(source, flags)`, from a parse alone (no compilation)."""
     try:
-        parsed = _p.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        parsed = _p.parse(source, flags & ~re.UNICODE)
     except Exception:  # an exotic pattern: no prefilter
         return None
     return _sequence(parsed)
 
 
+SMALL_SET = 4  # up to this many hints, test each; above, look up their first letters first
+_TEXT_CACHE = 1024
+
+
+class _Text:
+    """What the prefilter needs of one text, worked out once: the same sentence meets hundreds
+    of patterns in one review."""
+
+    __slots__ = ("_grams", "folds", "lowered")
+
+    def __init__(self, text: str, lowered: str | None) -> None:
+        self.lowered = text.lower() if lowered is None else lowered
+        self.folds = not text.isascii() and any(char in text for char in _FOLDS_TO_ASCII)
+        self._grams: frozenset[str] | None = None
+
+    @property
+    def grams(self) -> frozenset[str]:
+        """Every three-character substring of the lowered text."""
+        if self._grams is None:
+            low = self.lowered
+            self._grams = frozenset([low[i : i + 3] for i in range(len(low) - 2)])
+        return self._grams
+
+
+_TEXT_CHARS = 2_000_000  # and at most this much text: a draft may hold a million characters
+_TEXTS: dict[str, _Text] = {}
+_held = [0]
+
+
+def _text(text: str, lowered: str | None) -> _Text:
+    found = _TEXTS.get(text)
+    if found is None:
+        if len(_TEXTS) >= _TEXT_CACHE or _held[0] + len(text) > _TEXT_CHARS:
+            _TEXTS.clear()
+            _held[0] = 0
+        found = _TEXTS[text] = _Text(text, lowered)
+        _held[0] += len(text)
+    return found
+
+
+_Index = tuple[frozenset[str], dict[str, tuple[str, ...]]] | None
+
+
+@cache
+def _by_prefix(found: frozenset[str]) -> _Index:
+    """The hints' first three letters and the hints under each; None for a set to test whole."""
+    if len(found) <= SMALL_SET or min(map(len, found)) < 3:
+        return None
+    groups: dict[str, list[str]] = {}
+    for hint in found:
+        groups.setdefault(hint[:3], []).append(hint)
+    return frozenset(groups), {prefix: tuple(hints) for prefix, hints in groups.items()}
+
+
 def may_match(found: frozenset[str] | None, text: str, lowered: str | None = None) -> bool:
-    """False only when no hint occurs in the text (so the pattern cannot match)."""
+    """False only when no hint occurs in the text (so the pattern cannot match).
+
+    A large hint set is first narrowed to the hints whose first three letters occur in the text
+    (a set intersection): a hint cannot occur where its first three letters do not."""
     if found is None:
         return True
-    lowered = text.lower() if lowered is None else lowered
-    if any(map(lowered.__contains__, found)):  # C-level loop: no generator frames
+    facts = _text(text, lowered)
+    if facts.folds:  # a character whose case partner is ASCII: always ask the regex
         return True
-    return not text.isascii() and any(char in text for char in _FOLDS_TO_ASCII)
+    low = facts.lowered
+    index = _by_prefix(found)
+    if index is None:
+        return any(map(low.__contains__, found))  # C-level loop: no generator frames
+    prefixes, groups = index
+    for prefix in prefixes.intersection(facts.grams):
+        for hint in groups[prefix]:
+            if len(hint) == 3 or hint in low:
+                return True
+    return False
+
+
+def occurring(
+    found: frozenset[str], text: str, lowered: str | None = None
+) -> frozenset[str] | None:
+    """The hints of `found` that occur in the text, in one pass for many patterns' hints (then
+    `hints.isdisjoint(result)` means a pattern cannot match); None when every pattern must be
+    tried (the text holds a character whose case partner is ASCII)."""
+    facts = _text(text, lowered)
+    if facts.folds:
+        return None
+    low = facts.lowered
+    grams = facts.grams
+    return frozenset(
+        hint for hint in found if hint[:3] in grams and (len(hint) == 3 or hint in low)
+    )

@@ -196,6 +196,14 @@ def own_part(span: Span) -> bool:
     """The writer owns an act: "I"/"we" as the subject of a past action, "my mistake", "the miss
     is mine", "which my team wrote", or our own thing admitted faulty ("our forecast, which was
     18% too low", "our own recovery plan had not been tested")."""
+    key = ("brief.own_part", span.start, span.end)  # asked by several rules: worked out once
+    known = span.doc.user_data.get(key)
+    if known is None:
+        known = span.doc.user_data[key] = _own_part(span)
+    return known
+
+
+def _own_part(span: Span) -> bool:
     for match in lists()["ownership_phrases"].finditer(span.text):
         if not _NEGATED_BEFORE.search(span.text[max(0, match.start() - 16) : match.start()]):
             return True  # but "it was not our fault" owns nothing

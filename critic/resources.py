@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from critic.literal_hints import may_match
+
 DATA_DIR = Path(__file__).parent / "data"
 
 try:  # the C loader is several times faster; fall back to pure Python when libyaml is absent
@@ -29,42 +31,57 @@ def load(name: str) -> Any:
 
 
 class HintedPattern:
-    """A compiled pattern whose search, finditer and findall first look for a literal it cannot
-    match without (critic.literal_hints): most phrase lists occur in few sentences, and a substring
-    test is much cheaper than trying a long alternation at every position. Results are the same."""
+    """A pattern whose search, finditer and findall first look for a literal it cannot match
+    without (critic.literal_hints): most phrase lists occur in few sentences, and a substring
+    test is much cheaper than trying a long alternation at every position. Results are the same.
 
-    def __init__(self, compiled: re.Pattern[str]) -> None:
-        from critic.literal_hints import hints
+    The regex is compiled on first use: its hints come from a parse alone, and most of
+    `re.compile`'s time is code generation, which a list whose hints never occur skips (a cold
+    `brief critique` meets most of the glossary's 220 terms this way). Other attributes (match,
+    fullmatch, sub, flags, groups...) are the compiled pattern's."""
 
-        self.compiled = compiled
-        self.hints = hints(compiled)
-        for name in ("match", "fullmatch", "sub", "subn", "split", "pattern", "flags", "groups"):
-            setattr(self, name, getattr(compiled, name))
-        if self.hints is None:  # nothing to check first: the pattern's own methods
-            self.search = compiled.search  # type: ignore[method-assign]
-            self.finditer = compiled.finditer  # type: ignore[method-assign]
-            self.findall = compiled.findall  # type: ignore[method-assign]
+    def __init__(self, source: str, flags: int = 0) -> None:
+        from critic.literal_hints import source_hints
+
+        self.pattern = source
+        self._flags = flags
+        self.hints = source_hints(source, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            compiled = re.compile(self.pattern, self._flags)
+            for name in ("match", "fullmatch", "sub", "subn", "split", "flags", "groups"):
+                setattr(self, name, getattr(compiled, name))  # no __getattr__ from now on
+            self._compiled = compiled
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled, name)
 
     def _possible(self, string: str) -> bool:
-        from critic.literal_hints import may_match
-
         return may_match(self.hints, string)
 
     def search(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.compiled.search(string, *args) if self._possible(string) else None
+        return self.compiled.search(string, *args) if may_match(self.hints, string) else None
 
     def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(string, *args) if self._possible(string) else iter(())
+        if not may_match(self.hints, string):
+            return iter(())
+        return self.compiled.finditer(string, *args)
 
     def findall(self, string: str, *args: int) -> list[Any]:
-        return self.compiled.findall(string, *args) if self._possible(string) else []
+        return self.compiled.findall(string, *args) if may_match(self.hints, string) else []
 
 
 def words_pattern(alternatives: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Compile a verbose alternation from a data file, bounded so it matches whole words only."""
     body = alternatives.strip()
-    compiled = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w’-])", flags | re.VERBOSE)
-    return HintedPattern(compiled)  # type: ignore[return-value]
+    source = rf"(?<![\w'’-])(?:{body})(?![\w’-])"
+    return HintedPattern(source, flags | re.VERBOSE)  # type: ignore[return-value]
 
 
 @cache

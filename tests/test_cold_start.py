@@ -48,6 +48,26 @@ def test_offline_draft_from_the_cli_never_imports_litellm() -> None:
     assert meta["input_tokens"] > 500 and meta["output_tokens"] > 500
 
 
+def test_offline_eval_from_the_cli_never_imports_litellm() -> None:
+    done = _python(
+        "import contextlib, io, json, sys\n"
+        "from brief.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    code = main(['eval', {str(FACTS_FILE)!r}, '--model', 'offline/template',\n"
+        "                 '--format', 'json'])\n"
+        "print(json.dumps({'code': code, 'litellm': 'litellm' in sys.modules,\n"
+        "                  'rows': json.loads(out.getvalue())['rows']}))\n"
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["litellm"] is False
+    assert result["code"] in (0, 1)  # 1: below the pass rate, still a full evaluation
+    [row] = result["rows"]
+    assert row["model"] == "offline/template" and row["status"] in ("pass", "fail")
+    assert row["valid"] is True
+
+
 def test_offline_model_answers_the_same_through_litellm() -> None:
     facts = load_facts(FACTS_FILE)
     messages = build_messages(facts)

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from critic import resources
-from critic.literal_hints import hints, may_match
+from critic.literal_hints import hints, may_match, occurring
 from critic.rules.jargon_term import glossary
 
-PATTERNS = [term.pattern for term in glossary()] + [
+PATTERNS = [term.pattern.compiled for term in glossary()] + [  # type: ignore[attr-defined]
     resources.pattern(name, key).compiled
     for name in ("numbers", "blame")
     for key, value in resources.load(name).items()
@@ -67,3 +67,28 @@ def test_hinted_pattern_answers_like_the_compiled_one() -> None:
         m.span() for m in wrapped.compiled.finditer(text)
     ]
     assert wrapped.search("The model failed.") is None
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), min_size=1, max_size=12))
+def test_one_pass_for_many_hint_sets_agrees_with_each(words: list[str]) -> None:
+    text = " ".join(words)
+    sets = [found for found in map(hints, PATTERNS) if found is not None]
+    present = occurring(frozenset().union(*sets), text)
+    for found in sets:
+        expected = may_match(found, text)
+        assert (present is None or not found.isdisjoint(present)) == expected, (found, text)
+
+
+def test_phrase_lists_compile_on_first_use_with_the_same_answers() -> None:
+    source = r"(?<![\w'’-])(?:(?:model|data)[ -]drift)(?![\w’-])"
+    lazy = resources.HintedPattern(source, re.IGNORECASE | re.VERBOSE)
+    assert lazy.hints == {"drift"}
+    assert lazy.search("Sales fell on Friday.") is None
+    assert lazy.findall("Sales fell on Friday.") == []
+    assert lazy._compiled is None  # no hint in the text: never compiled
+    text = "We saw model drift and Data-Drift after the sale."
+    eager = re.compile(source, re.IGNORECASE | re.VERBOSE)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert lazy._compiled is not None
+    assert lazy.fullmatch("model drift") is not None and lazy.flags == eager.flags

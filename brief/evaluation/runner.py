@@ -187,7 +187,6 @@ async def arun_evaluation(
     With `revise_rounds`, each valid draft is then revised with the critic (drafter.revise) by
     the same model, from the same cassette, and the row records the verdict before and after.
     """
-    from brief.cassettes import find_secrets, make_vcr
     from drafter import PROMPT_VERSION, DraftValidationError, ProviderError, agenerate_draft
     from drafter.llm import get_litellm
 
@@ -199,8 +198,9 @@ async def arun_evaluation(
     critic_queue = _CriticQueue(critic_config)
     critic_queue.warm()
     try:
-        check_ready(models, mode, cassettes, api_base)  # imports litellm (seconds), keys checked
-        get_litellm()
+        check_ready(models, mode, cassettes, api_base)  # keys checked (a real provider's import)
+        if not all(is_offline(spec) for spec in models):  # offline/template needs no litellm
+            get_litellm()
     except BaseException:
         critic_queue.executor.shutdown(wait=False, cancel_futures=True)
         raise
@@ -220,8 +220,12 @@ async def arun_evaluation(
     jobs = [(spec, incident) for spec in models for incident in incidents]
     semaphore = asyncio.Semaphore(concurrency)
     cassette_lock = asyncio.Lock()
-    recorder = make_vcr(cassettes, mode="record") if mode == "record" and cassettes else None
-    player = make_vcr(cassettes, mode="replay") if mode == "replay" and cassettes else None
+    recorder = player = None
+    if cassettes and any(uses_cassette(spec, mode) for spec in models):
+        from brief.cassettes import make_vcr
+
+        recorder = make_vcr(cassettes, mode="record") if mode == "record" else None
+        player = make_vcr(cassettes, mode="replay") if mode == "replay" else None
     done = 0
 
     async def draft_one(row: EvalRow, spec: ModelSpec, incident: Incident) -> None:
@@ -254,6 +258,8 @@ async def arun_evaluation(
                     with recorder.use_cassette(str(path.relative_to(cassettes))):
                         result = await agenerate_draft(incident.facts, config)
                         await _revise_row(row, result, incident, config, revise_rounds)
+                    from brief.cassettes import find_secrets
+
                     if path.is_file() and (secrets := find_secrets(path.read_text("utf-8"))):
                         raise ProviderError(
                             "recording",

@@ -15,7 +15,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
-from critic.literal_hints import hints, may_match
+from critic.literal_hints import hints, occurring
 from critic.rules.base import Hit, Rule
 
 RULE = Rule("jargon.term", "jargon", "warning", "vocabulary", summary="ML or infrastructure jargon")
@@ -70,7 +70,8 @@ class Term:
 
 def _compile(body: str, case_sensitive: bool) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w/-])(?:{body})(?![\w-]|/\w)", flags)
+    source = rf"(?<![\w/-])(?:{body})(?![\w-]|/\w)"
+    return resources.HintedPattern(source, flags)  # type: ignore[return-value]  # compiled lazily
 
 
 @cache
@@ -92,16 +93,21 @@ def glossary() -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def _scan(terms: tuple[Term, ...], text: str) -> list[tuple[Term, re.Match[str]]]:
+def _scan(
+    terms: tuple[Term, ...], text: str, hinted: str | None = None
+) -> list[tuple[Term, re.Match[str]]]:
     """Every glossary match in the text, in reading order (glossary order first at a position).
 
     One pass per term over the whole text is faster than one combined alternation: each pattern
     keeps its own literal-prefix search."""
-    lowered = text.lower()  # a literal prefilter skips the terms the text cannot contain
+    # a literal prefilter skips the terms the text cannot contain (one pass for all their hints)
+    every = [hints(term.pattern) for term in terms]
+    # (only terms with a hint in `hinted`, the checked sentences, can match there)
+    present = occurring(frozenset().union(*(h for h in every if h is not None)), hinted or text)
     found = [
         (order, term, match)
         for order, term in enumerate(terms)
-        if may_match(hints(term.pattern), text, lowered)
+        if (own := every[order]) is None or present is None or not own.isdisjoint(present)
         for match in term.pattern.finditer(text)
     ]
     found.sort(key=lambda item: (item[2].start(), item[0]))
@@ -181,9 +187,14 @@ def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     text = doc.plain.text
     matches: dict[int, list[tuple[Term, int, int]]] = {}
-    for term, whole in _scan(tuple(terms), text):
+    checking = doc.checking  # a re-check: only the edited sentences' terms
+    part = None if checking is doc.sentences else {s.index for s in checking}
+    hinted = None if part is None else "\n".join(s.text for s in checking)
+    for term, whole in _scan(tuple(terms), text, hinted):
         sentence = doc.sentence_at(whole.start())
         if sentence is None or whole.end() > sentence.end:
+            continue
+        if part is not None and sentence.index not in part:
             continue
         if not (sentence.block.is_prose or sentence.block.kind == "heading"):
             continue
