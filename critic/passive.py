@@ -498,7 +498,10 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
         _, end = sentence.plain_range(verb if particle is None or particle.i < verb.i else particle)
         if particle is not None and particle.i > verb.i:
             _, end = sentence.plain_range(particle)
-        get = bool(aux_words & _GET_AUX)
+        before = {t.lower_ for t in sentence.span.doc[max(0, token.i - 3) : verb.i]}
+        get = bool(aux_words & {"got", "gotten"}) or bool(  # "gets tested" is a habit, not a slip
+            aux_words & _GET_AUX and before & {"did", "didn't", "n't", "not", "never"}
+        )
         modal = any(child.lower_ in _MODALS for child in auxes)
         subjects = {c.lower_ for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}}
         if _MACHINE_AGENT.search(sentence.text) or (

@@ -243,6 +243,7 @@ def _users_or_system_blamed(subject: Token, verb: Token) -> str | None:
     if (
         lists["system_nouns"].fullmatch(subject.text)
         and not owned
+        and verb.tag_ in {"VBD", "VBN"}  # "the bid cap lowers itself" describes a mechanism
         and (chose or _ON_ITS_OWN.search(clause))
     ):
         return "talks as if the system chose for itself; someone built and released it."
