@@ -42,6 +42,8 @@ examples_pass = [
     "We fell back to the previous model on Wednesday.",
     "We will get an alert if conversion drops.",
     "Complaints doubled on Monday.",
+    "This allowed the access points to recover, and service came back.",
+    "The system stabilised around 11:30 PM when network load decreased.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
@@ -57,6 +59,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             "change_nouns",
             "change_particles",
             "change_non_metric_subjects",
+            "change_recovery_verbs",
+            "count_nouns",
+            "impact_objects",
         )
     }
 
@@ -93,8 +98,8 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 continue  # "fell through the cracks", "fell behind schedule"
             if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
                 continue
-            if any(c.dep_ == "mark" and c.lower_ in _CONDITION for c in children):
-                continue
+            if any(c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITION for c in children):
+                continue  # "if conversion drops", "stabilised when network load decreased"
             subjects = [c for c in children if c.dep_ == "nsubj"]
             if not subjects and token.dep_ == "conj":
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
@@ -103,6 +108,11 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                     spans.append(sentence.plain_range(token))
                 continue
             subject_text = " ".join(t.text for t in subjects[0].subtree)
+            if pats["change_recovery_verbs"].fullmatch(lowered) and not (
+                pats["count_nouns"].search(subject_text)
+                or pats["impact_objects"].search(subject_text)
+            ):
+                continue  # "the access points recovered": a system came back, no figure moved
             if pats["change_non_metric_subjects"].fullmatch(subject_text) or subjects[0].lower_ in {
                 "i",
                 "we",

@@ -34,6 +34,10 @@ examples_pass = [
     "Tuesday at 4 pm.",
     "For about an hour on Monday, 8 of our 10 regional sites failed to load search results. A "
     "configuration change I approved on Friday caused it. We rolled it back at 11:40.",
+    # an outage measured in time is the impact: "down for about 6 minutes"
+    "On 25 August the whole booking site was down for about 6 minutes, from 19:26 to 19:32 UTC. "
+    "A firewall change I approved caused it. We reverted it at 19:31. The outage cost about "
+    "$30,000 in lost bookings.",
 ]
 
 

@@ -14,6 +14,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document
 from critic.figures import measured_duration
+from critic.neighbours import neighbour_gives_size
 from critic.rules.base import Hit, Rule, masked
 
 RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
@@ -28,6 +29,8 @@ examples_fail = [
     "Search was degraded for several hours.",
     "Checkout was down for hours on Friday.",
     "Widespread payment failures hit the EU on 12 May.",
+    "Several services failed, and we restored them one by one.",
+    "Significant changes in conversion followed the release.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -36,6 +39,11 @@ examples_pass = [
     "Some of the work is already done.",
     "Checkout was down for 3 hours 40 minutes on Friday.",
     "On 3 March, 12% of orders failed.",
+    "We found several causes, including an expired certificate, a full disk and a bad deploy.",
+    "The impact was significant enough for us to open an incident.",
+    "We now load-test after significant infrastructure changes.",
+    "The recovery was slow because of the network's degraded state.",
+    "Customer impact was significant: a single-digit percentage of orders failed.",
 ]
 
 
@@ -57,6 +65,21 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         data["vague_quantity"].strip() + "|" + data["vague_comparisons"].strip()
     )
     return vague, determiner_noun
+
+
+_LIST_AFTER = re.compile(
+    r"^[^.;:]{0,50}?(?:,\s*|\s)(?:including|such\s+as|namely)\s+[^.;]+,[^.;]*\band\b|^[^.;:]{0,50}:\s*\S"
+    r"[^.;]+,[^.;]*\band\b",
+    re.IGNORECASE,
+)
+
+
+def _enumerated(sentence_text: str, match: re.Match[str]) -> bool:
+    """'several contributing factors, including A, B and C': the list that follows is the count."""
+    enumerable = resources.pattern("numbers", "enumerable_words")
+    if not enumerable.match(match.group(0)):
+        return False
+    return bool(_LIST_AFTER.match(sentence_text[match.end() :]))
 
 
 def candidates(doc: Document) -> list:
@@ -90,7 +113,7 @@ def check(doc: Document) -> list[Hit]:
     vague, determiner_noun = patterns()
     hits: list[Hit] = _duration_hits(doc)
     for sentence in candidates(doc):
-        if doc.figures(sentence).numeric:
+        if doc.figures(sentence).numeric or neighbour_gives_size(doc, sentence):
             continue
         matches = [*vague.finditer(sentence.text), *determiner_noun.finditer(sentence.text)]
         seen: list[tuple[int, int]] = [
@@ -99,8 +122,10 @@ def check(doc: Document) -> list[Hit]:
             if sentence.start <= hit.start < sentence.end
         ]
         for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
-            if masked(doc, sentence, match) or any(
-                a < match.end() and match.start() < b for a, b in seen
+            if (
+                masked(doc, sentence, match)
+                or any(a < match.end() and match.start() < b for a, b in seen)
+                or _enumerated(sentence.text, match)
             ):
                 continue
             seen.append(match.span())
