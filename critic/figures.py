@@ -62,7 +62,7 @@ _VAGUE_CARDINAL = re.compile(
 _MEASURED_TIME = re.compile(
     r"\d[\d,.]*\s*(?:-|to|–)?\s*(?:\d[\d,.]*\s*)?(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|"
     r"days?|weeks?|months?)\b|\d{1,2}:\d{2}\D+\d{1,2}:\d{2}|"
-    r"\d{1,2}:\d{2}[^.;]{0,60}?\b(?:until|till|to|and|through)\b[^.;]{0,40}?\d{1,2}:\d{2}",
+    r"\d{1,2}:\d{2}[^.;]{0,100}?\b(?:until|till|to|and|through)\b[^.;]{0,40}?\d{1,2}:\d{2}",
     re.IGNORECASE,
 )
 
@@ -72,10 +72,15 @@ def measured_duration(text: str) -> bool:
     return bool(_MEASURED_TIME.search(text))
 
 
+def outage_words(text: str) -> bool:
+    """The text says a service was down or degraded ("degraded", "downtime", "unavailable")."""
+    return bool(resources.pattern("numbers", "outage_words").search(text))
+
+
 def outage_duration(text: str) -> bool:
     """The text says a service was down or degraded and for how long, in figures ("the network
     was down for about 6 minutes", "13 minutes of downtime"): the duration sizes the outage."""
-    return measured_duration(text) and bool(resources.pattern("numbers", "outage_words").search(text))
+    return measured_duration(text) and outage_words(text)
 
 
 @cache

@@ -4,10 +4,10 @@ Guideline: Guide §1 Quantify the Impact. Writers often open with the kind of ha
 the next sentence ("The customer impact was significant data loss. 300,000 scoreboards were
 lost."), or give the figure first and describe it after. A CEO reads the paragraph, not the
 sentence, so a vague size word or an impact claim is answered when an adjacent sentence of the same
-paragraph carries a size: a count, a percentage, money or a measured outage ("down for 8 hours and
-14 minutes"). A date, a time of day, a version number
-or an error code ("500 errors") never counts, and neither does a sentence in another paragraph,
-list item or speaker turn.
+paragraph carries a size: a count, a percentage or money, or, for words that describe an outage
+("degraded service"), a measured outage ("down for 8 hours and 14 minutes"). A date, a time of
+day, a version number or an error code ("500 errors") never counts, and neither does a sentence
+in another paragraph, list item or speaker turn.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def gives_size(doc: Document, sentence: Sentence) -> bool:
         return False
     text = doc.plain.text
     return any(
-        sizes_something(text, start, end) and any(ch.isdigit() for ch in text[start:end])
+        (sizes_something(text, start, end) and any(ch.isdigit() for ch in text[start:end]))
         or text[start:end] == "%"
         for start, end in figures.quantity_spans
     )
@@ -53,8 +53,11 @@ def adjacent(doc: Document, sentence: Sentence) -> list[Sentence]:
     return out
 
 
-def neighbour_gives_size(doc: Document, sentence: Sentence) -> bool:
-    """An adjacent sentence of the same paragraph sizes what `sentence` leaves vague."""
+def neighbour_gives_size(doc: Document, sentence: Sentence, *, outage: bool = False) -> bool:
+    """An adjacent sentence of the same paragraph sizes what `sentence` leaves vague. With
+    `outage` (the vague words describe a service down or degraded), a measured outage next door
+    ("down for 8 hours and 14 minutes") is the size too."""
     return any(
-        gives_size(doc, other) or outage_duration(other.text) for other in adjacent(doc, sentence)
+        gives_size(doc, other) or (outage and outage_duration(other.text))
+        for other in adjacent(doc, sentence)
     )

@@ -14,7 +14,7 @@ import re
 
 from critic import resources
 from critic.document import Document, Sentence
-from critic.figures import outage_duration
+from critic.figures import outage_duration, outage_words
 from critic.neighbours import neighbour_gives_size
 from critic.rules import change_without_figure
 from critic.rules.base import Hit, Rule
@@ -134,7 +134,9 @@ def check(doc: Document) -> list[Hit]:
             continue
         if change_without_figure.changes(doc, sentence):
             continue
-        if outage_duration(sentence.text) or neighbour_gives_size(doc, sentence):
+        if outage_duration(sentence.text) or neighbour_gives_size(
+            doc, sentence, outage=outage_words(sentence.text)
+        ):
             continue  # "unavailable for 1 hour 50 minutes", or sized by the next sentence
         words = doc.plain.text[span[0] : span[1]]
         hits.append(

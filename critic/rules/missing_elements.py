@@ -100,8 +100,9 @@ examples_pass = [
     # a measured outage is a size; a proposed fix is prevention; a dated next milestone is the
     # follow-up
     "On 4 May our whole booking site was down for 47 minutes, from 09:05 to 09:52 UTC. An expired "
-    "certificate caused it. We restored the site at 09:50. The proposed fix renews every certificate "
-    "automatically, and we will turn it on by 11 May. We expect to deploy it within two weeks.",
+    "certificate caused it. We restored the site at 09:50. The proposed fix renews every "
+    "certificate automatically, and we will turn it on by 11 May. We expect to deploy it within "
+    "two weeks.",
 ]
 
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document
-from critic.figures import measured_duration
+from critic.figures import measured_duration, outage_words
 from critic.neighbours import neighbour_gives_size
 from critic.rules.base import Hit, Rule, masked
 
@@ -116,6 +116,10 @@ def check(doc: Document) -> list[Hit]:
         if doc.figures(sentence).numeric or neighbour_gives_size(doc, sentence):
             continue
         matches = [*vague.finditer(sentence.text), *determiner_noun.finditer(sentence.text)]
+        if all(outage_words(m.group(0)) for m in matches) and neighbour_gives_size(
+            doc, sentence, outage=True
+        ):
+            continue  # "degraded service", sized by "8 hours and 14 minutes of interruptions"
         seen: list[tuple[int, int]] = [
             (hit.start - sentence.start, hit.end - sentence.start)
             for hit in hits
