@@ -407,6 +407,20 @@ def analyse(doc: Document) -> Coverage:
         timeline = [s for s in dated_contexts if doc.figures(s).date]
     evidence["timeline"] = timeline
 
+    if not evidence["plan"] and evidence["containment"]:
+        # Every step already done, the lasting fix included ("Google has taken several steps to
+        # prevent recurrence. The tool that caused it has been deprecated."): no open work is left
+        # to plan or to date.
+        lasting = resources.pattern("structure", "lasting_fix_done")
+        done = [
+            s
+            for s in evidence["prevention"]
+            if lasting.search(s.text) and _past(doc, s) and not forward_looking(doc, s)
+        ]
+        if done:
+            evidence["plan"] = done
+            evidence["timeline"] = evidence["timeline"] or done
+
     coverage = Coverage(
         covered={element: bool(evidence[element]) for element in ELEMENTS},
         evidence=evidence,

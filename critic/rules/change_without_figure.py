@@ -44,6 +44,7 @@ examples_pass = [
     "Complaints doubled on Monday.",
     "This allowed the access points to recover, and service came back.",
     "The system stabilised around 11:30 PM when network load decreased.",
+    "We found no clear cause like code changes or traffic spikes.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
@@ -213,10 +214,22 @@ def _phrase_changes(sentence: Sentence) -> list[tuple[int, int]]:
     ]
 
 
+_NEGATED_EXAMPLE = re.compile(
+    r"\b(?:no|without|nor)\s+(?:\w+\s+){0,3}?(?:like|such\s+as|as)\s+(?:[\w-]+\s+){0,8}$",
+    re.IGNORECASE,
+)
+
+
+def _denied_example(doc: Document, sentence: Sentence, span: tuple[int, int]) -> bool:
+    """'no clear cause like code changes or traffic spikes': a change named only to deny it."""
+    return bool(_NEGATED_EXAMPLE.search(doc.plain.text[sentence.start : span[0]]))
+
+
 def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for sentence in doc.prose:
         spans = sorted(set(changes(doc, sentence)) | set(_phrase_changes(sentence)))
+        spans = [span for span in spans if not _denied_example(doc, sentence, span)]
         if not spans or doc.figures(sentence).quantity or measured_duration(sentence.text):
             continue
         start, end = spans[0]
