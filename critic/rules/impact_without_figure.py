@@ -42,6 +42,7 @@ examples_pass = [
     "Our team worked through the weekend.",
     "Work out the lending income we lost (Rachel Adams, by Wednesday 2 December).",
     "EU customers were not affected.",
+    "To mitigate the immediate impact, we shut down the faulty gateway and reconciled orders.",
 ]
 
 
@@ -69,6 +70,13 @@ _NO_IMPACT = re.compile(
 )
 
 
+_CONTAIN_IMPACT = re.compile(
+    r"\b(?:mitigate|limit|minimi[sz]e|contain|reduce|lessen|soften|stop)\s+(?:the|any|further|its|"
+    r"this)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _imperative(sentence: Sentence) -> bool:
     root = sentence.span.root
     return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
@@ -92,6 +100,8 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
             continue
         if doc.has_parse and _cue_is_adjective(sentence, match.start()):
             continue
+        if _CONTAIN_IMPACT.search(sentence.text[: match.start()]):
+            continue  # "To mitigate the immediate impact, we shut down…": containment, not impact
         if _NO_IMPACT.search(sentence.text[: match.start()]):
             continue  # "EU customers were not affected", "No customer data was lost": no impact
         if not doc.has_parse and sentence.text[: match.start()].rstrip().lower().endswith(

@@ -31,6 +31,7 @@ examples_fail = [
     "Widespread payment failures hit the EU on 12 May.",
     "Several services failed, and we restored them one by one.",
     "Significant changes in conversion followed the release.",
+    "Search was degraded for 24 hours and 11 minutes.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -44,6 +45,10 @@ examples_pass = [
     "We now load-test after significant infrastructure changes.",
     "The recovery was slow because of the network's degraded state.",
     "Customer impact was significant: a single-digit percentage of orders failed.",
+    "It was the most severe incident since we launched.",
+    "The system is designed to handle multiple node failures.",
+    "To prevent a repeat, we planned several steps.",
+    "A large-scale electrical storm cut power to the data centre.",
 ]
 
 
@@ -65,6 +70,43 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         data["vague_quantity"].strip() + "|" + data["vague_comparisons"].strip()
     )
     return vague, determiner_noun
+
+
+@cache
+def _context() -> dict[str, re.Pattern[str]]:
+    data = resources.load("numbers")
+    heads = data["descriptive_heads"].strip()
+    lead_ins = data["lead_in_nouns"].strip()
+    return {
+        "descriptive": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{heads})\b", re.IGNORECASE | re.VERBOSE),
+        "lead_in": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{lead_ins})\b", re.IGNORECASE | re.VERBOSE),
+        # "the most severe since…": a ranking, not a size ("more severe" is a comparison, flagged)
+        "ranking": re.compile(r"\bthe\s+(?:most|least)\s+$", re.IGNORECASE),
+        # "designed to handle multiple node failures": a capacity, not what happened
+        "capacity": re.compile(
+            r"\b(?:handle|handles|tolerate|tolerates|withstand|withstands|survive|survives)\s+$",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
+    """The vague word describes, ranks or introduces; it leaves no size open."""
+    context = _context()
+    before, after = sentence_text[: match.start()], sentence_text[match.end() :]
+    if context["ranking"].search(before) or context["capacity"].search(before):
+        return True
+    words = match.group(0).split()
+    if len(words) == 1 and context["descriptive"].match(after):
+        return True  # "a large-scale electrical storm", "severe contention"
+    if words[0].lower() == "most" and before.rstrip().lower().endswith("the"):
+        return True  # "the most severe incident since…"
+    enumerable = resources.pattern("numbers", "enumerable_words")
+    # "several steps": the steps follow
+    return bool(
+        enumerable.match(match.group(0))
+        and (context["lead_in"].match(after) or context["lead_in"].match(" " + words[-1]))
+    )
 
 
 _LIST_AFTER = re.compile(
@@ -119,7 +161,9 @@ def check(doc: Document) -> list[Hit]:
         if all(outage_words(m.group(0)) for m in matches) and neighbour_gives_size(
             doc, sentence, outage=True
         ):
-            continue  # "degraded service", sized by "8 hours and 14 minutes of interruptions"
+            # "degraded service" in a paragraph that measures the outage next door; within one
+            # sentence, "degraded for 3 hours" still leaves open how much was degraded
+            continue
         seen: list[tuple[int, int]] = [
             (hit.start - sentence.start, hit.end - sentence.start)
             for hit in hits
@@ -130,6 +174,7 @@ def check(doc: Document) -> list[Hit]:
                 masked(doc, sentence, match)
                 or any(a < match.end() and match.start() < b for a, b in seen)
                 or _enumerated(sentence.text, match)
+                or _not_a_size(sentence.text, match)
             ):
                 continue
             seen.append(match.span())
