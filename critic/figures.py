@@ -95,6 +95,11 @@ def _scope_figures() -> re.Pattern[str]:
     )
 
 
+def scope_figure(text: str) -> bool:
+    """The text names a whole scope ("all regions", "every customer") or a measured outage."""
+    return bool(_scope_figures().search(text))
+
+
 @dataclass
 class Figures:
     """What a sentence carries, in plain-text offsets."""

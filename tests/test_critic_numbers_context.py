@@ -128,3 +128,17 @@ def test_a_done_lasting_fix_leaves_no_plan_or_timeline_open() -> None:
         "internal tool deleted the certificate. We restored the site at 09:50."
     )
     assert {"plan", "timeline"} <= _missing(fixed_only)
+
+
+def test_a_whole_scope_answers_widespread_impact_but_not_a_count() -> None:
+    assert _numbers("The impact was widespread, affecting all regions and every checkout.") == []
+    assert ("numbers.vague-quantity", "widespread") in _numbers(
+        "Complaints were widespread across every region we serve."
+    )
+
+
+def test_an_impact_named_as_something_to_minimise_is_not_an_impact_claim() -> None:
+    goal = "We are improving traffic rerouting to minimize customer impact in future."
+    assert _numbers(goal) == []
+    claim = "The rerouting failure had a customer impact across Europe."
+    assert [r for r, _ in _numbers(claim) if r == "numbers.impact-without-figure"]

@@ -43,6 +43,7 @@ examples_pass = [
     "Work out the lending income we lost (Rachel Adams, by Wednesday 2 December).",
     "EU customers were not affected.",
     "To mitigate the immediate impact, we shut down the faulty gateway and reconciled orders.",
+    "We are improving traffic rerouting to minimize customer impact in future.",
 ]
 
 
@@ -71,8 +72,8 @@ _NO_IMPACT = re.compile(
 
 
 _CONTAIN_IMPACT = re.compile(
-    r"\b(?:mitigate|limit|minimi[sz]e|contain|reduce|lessen|soften|stop)\s+(?:the|any|further|its|"
-    r"this)\s+(?:\w+\s+)?$",
+    r"\b(?:mitigate|limit|minimi[sz]e|contain|reduce|lessen|soften|stop)\s+(?:(?:the|any|further|"
+    r"its|this)\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 

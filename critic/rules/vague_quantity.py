@@ -13,7 +13,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document
-from critic.figures import measured_duration, outage_words
+from critic.figures import measured_duration, outage_words, scope_figure
 from critic.neighbours import neighbour_gives_size
 from critic.rules.base import Hit, Rule, masked
 
@@ -49,6 +49,8 @@ examples_pass = [
     "The system is designed to handle multiple node failures.",
     "To prevent a repeat, we planned several steps.",
     "A large-scale electrical storm cut power to the data centre.",
+    "The impact was widespread, affecting all regions and every checkout.",
+    "Several factors contributed to the outage.",
 ]
 
 
@@ -90,6 +92,12 @@ def _context() -> dict[str, re.Pattern[str]]:
     }
 
 
+_SCOPE_AFTER = re.compile(
+    r"^,?\s+(?:affecting|impacting|hitting|reaching|taking\s+down)\s+(?:\w+\s+){0,2}?(?:all|every)\b",
+    re.IGNORECASE,
+)
+
+
 def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
     """The vague word describes, ranks or introduces; it leaves no size open."""
     context = _context()
@@ -99,6 +107,12 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
     words = match.group(0).split()
     if len(words) == 1 and context["descriptive"].match(after):
         return True  # "a large-scale electrical storm", "severe contention"
+    if resources.pattern("numbers", "scope_words").fullmatch(match.group(0)) and (
+        _SCOPE_AFTER.match(after) and scope_figure(after)
+    ):
+        # "widespread, affecting all regions": the scope is the size ("complaints were widespread
+        # across every region" still leaves open how many complaints)
+        return True
     if words[0].lower() == "most" and before.rstrip().lower().endswith("the"):
         return True  # "the most severe incident since…"
     enumerable = resources.pattern("numbers", "enumerable_words")
