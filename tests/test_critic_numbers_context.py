@@ -142,3 +142,20 @@ def test_an_impact_named_as_something_to_minimise_is_not_an_impact_claim() -> No
     assert _numbers(goal) == []
     claim = "The rerouting failure had a customer impact across Europe."
     assert [r for r, _ in _numbers(claim) if r == "numbers.impact-without-figure"]
+
+
+def test_vague_words_about_the_machinery_are_not_business_sizes() -> None:
+    for text in (
+        "The release led to a significant increase in load on the load balancers.",
+        "A large volume of log messages filled the disk.",
+        "The new protocol had undergone extensive testing.",
+    ):
+        assert _numbers(text) == [], text
+    assert ("numbers.vague-quantity", "A large number of") in _numbers(
+        "A large number of customers retried at once."
+    )
+    assert _numbers("Several enterprise clients have threatened to cancel.")
+
+
+def test_an_impact_that_was_prevented_is_not_an_impact_claim() -> None:
+    assert _numbers("We shut the gateway down, preventing new orders from being affected.") == []

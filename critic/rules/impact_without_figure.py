@@ -44,6 +44,7 @@ examples_pass = [
     "EU customers were not affected.",
     "To mitigate the immediate impact, we shut down the faulty gateway and reconciled orders.",
     "We are improving traffic rerouting to minimize customer impact in future.",
+    "We shut the gateway down, preventing new orders from being affected.",
 ]
 
 
@@ -78,6 +79,14 @@ _CONTAIN_IMPACT = re.compile(
 )
 
 
+# "preventing new orders from being affected": an impact that did not happen
+_PREVENTED = re.compile(
+    r"\b(?:prevent|prevents|prevented|preventing|stop|stops|stopped|stopping|keep|kept|keeping)\s+"
+    r"(?:[\w-]+\s+){0,4}?from\s+(?:being\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _imperative(sentence: Sentence) -> bool:
     root = sentence.span.root
     return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
@@ -101,7 +110,9 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
             continue
         if doc.has_parse and _cue_is_adjective(sentence, match.start()):
             continue
-        if _CONTAIN_IMPACT.search(sentence.text[: match.start()]):
+        if _CONTAIN_IMPACT.search(sentence.text[: match.start()]) or _PREVENTED.search(
+            sentence.text[: match.start()]
+        ):
             continue  # "To mitigate the immediate impact, we shut down…": containment, not impact
         if _NO_IMPACT.search(sentence.text[: match.start()]):
             continue  # "EU customers were not affected", "No customer data was lost": no impact

@@ -51,6 +51,8 @@ examples_pass = [
     "A large-scale electrical storm cut power to the data centre.",
     "The impact was widespread, affecting all regions and every checkout.",
     "Several factors contributed to the outage.",
+    "The release led to a significant increase in load on the load balancers.",
+    "A large volume of log messages filled the disk.",
 ]
 
 
@@ -82,6 +84,11 @@ def _context() -> dict[str, re.Pattern[str]]:
     return {
         "descriptive": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{heads})\b", re.IGNORECASE | re.VERBOSE),
         "lead_in": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{lead_ins})\b", re.IGNORECASE | re.VERBOSE),
+        "mechanism": re.compile(
+            rf"^\s+(?:(?:{data['mechanism_links'].strip()})\s+(?:in|of)\s+)?(?:the\s+)?"
+            rf"(?:[\w-]+\s+)?(?:{data['mechanism_nouns'].strip()})\b",
+            re.IGNORECASE | re.VERBOSE,
+        ),
         # "the most severe since…": a ranking, not a size ("more severe" is a comparison, flagged)
         "ranking": re.compile(r"\bthe\s+(?:most|least)\s+$", re.IGNORECASE),
         # "designed to handle multiple node failures": a capacity, not what happened
@@ -107,6 +114,8 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
     words = match.group(0).split()
     if len(words) == 1 and context["descriptive"].match(after):
         return True  # "a large-scale electrical storm", "severe contention"
+    if context["mechanism"].match(after):
+        return True  # "a significant increase in load", "a large volume of log messages"
     if resources.pattern("numbers", "scope_words").fullmatch(match.group(0)) and (
         _SCOPE_AFTER.match(after) and scope_figure(after)
     ):
