@@ -45,6 +45,7 @@ examples_pass = [
     "This allowed the access points to recover, and service came back.",
     "The system stabilised around 11:30 PM when network load decreased.",
     "We found no clear cause like code changes or traffic spikes.",
+    "A gradual increase in connections overloaded the database.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
@@ -225,11 +226,29 @@ def _denied_example(doc: Document, sentence: Sentence, span: tuple[int, int]) ->
     return bool(_NEGATED_EXAMPLE.search(doc.plain.text[sentence.start : span[0]]))
 
 
+@cache
+def _machinery_pattern() -> re.Pattern[str]:
+    nouns = resources.load("numbers")["mechanism_nouns"].strip()
+    return re.compile(rf"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:{nouns})\b", re.IGNORECASE | re.VERBOSE)
+
+
+def _machinery(doc: Document, span: tuple[int, int]) -> bool:
+    """'a gradual increase in connections': a change in the machinery, not in a business figure."""
+    words = doc.plain.text[span[0] : span[1]].lower()
+    if not words.endswith((" in", " of")):
+        return False
+    return bool(_machinery_pattern().match(doc.plain.text, span[1]))
+
+
 def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for sentence in doc.prose:
         spans = sorted(set(changes(doc, sentence)) | set(_phrase_changes(sentence)))
-        spans = [span for span in spans if not _denied_example(doc, sentence, span)]
+        spans = [
+            span
+            for span in spans
+            if not _denied_example(doc, sentence, span) and not _machinery(doc, span)
+        ]
         if not spans or doc.figures(sentence).quantity or measured_duration(sentence.text):
             continue
         start, end = spans[0]
