@@ -159,3 +159,17 @@ def test_vague_words_about_the_machinery_are_not_business_sizes() -> None:
 
 def test_an_impact_that_was_prevented_is_not_an_impact_claim() -> None:
     assert _numbers("We shut the gateway down, preventing new orders from being affected.") == []
+
+
+def test_impact_first_accepts_an_opening_that_names_the_harm_before_its_figure() -> None:
+    named = (
+        "On 25 August an outage affected most of our booking customers. A firewall change I "
+        "approved caused it. In total 1,200 customers could not book, costing about $30,000 in "
+        "lost sales."
+    )
+    assert "structure.impact-first" not in {f.rule for f in review(named).findings}
+    buried = (
+        "On 25 August we changed a firewall rule. Support noticed more calls than usual. In total "
+        "1,200 customers could not book, costing about $30,000 in lost sales."
+    )
+    assert "structure.impact-first" in {f.rule for f in review(buried).findings}
