@@ -45,15 +45,20 @@ def test_an_impact_claim_sized_next_door_is_not_flagged() -> None:
 
 def test_a_measured_outage_next_door_sizes_degraded_service_but_not_other_vague_words() -> None:
     degraded = (
-        "We had four service interruptions totalling 8 hours and 14 minutes. They led to degraded "
-        "service for our customers."
+        "Our customers saw degraded service. We had four service interruptions totalling 8 hours "
+        "and 14 minutes."
     )
     assert ("numbers.vague-quantity", "degraded") not in _numbers(degraded)
     elevated = (
-        "The API was unavailable from 9:16 PM to 11:16 PM. After that, elevated error rates "
-        "persisted until 1:30 AM."
+        "After that, elevated error rates persisted until 1:30 AM. The API had been unavailable "
+        "from 9:16 PM to 11:16 PM."
     )
     assert ("numbers.vague-quantity", "elevated") in _numbers(elevated)
+
+
+def test_a_size_in_the_sentence_before_does_not_count() -> None:
+    before = "We lost 300,000 saved scoreboards. The customer impact was significant data loss."
+    assert ("numbers.vague-quantity", "significant") in _numbers(before)
 
 
 def test_an_outage_duration_is_a_quantified_impact_for_structure() -> None:
