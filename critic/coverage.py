@@ -5,7 +5,8 @@ An element is covered by a heading section about it ("## Root cause" with text u
 meaning carries it, wherever it sits: an email without headings still has an impact sentence or
 it does not. The prose is read by meaning, from cue phrases (critic/data/structure.yaml) checked
 against the parse: impact is a figure that counts affected things ("8 of 10 services", "a 15%
-failure rate", money), never a date or a duration; containment is an action already taken (not "will
+failure rate", money) or a measured outage ("the network was down for about 6 minutes"), never
+a date or a bare duration; containment is an action already taken (not "will
 restart", "could have restored"); a plan is a future or planned action in any voice ("will",
 "plans to", "is decoupling", "is being rebuilt"); a root cause is "X caused Y" and its paraphrases,
 where X is not the incident itself. The timeline needs a date or deadline in a forward-looking
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from critic import resources
 from critic.document import Document, Sentence
+from critic.figures import outage_duration
 from critic.models import ELEMENTS
 
 if TYPE_CHECKING:
@@ -124,7 +126,7 @@ _DURATION_AFTER = re.compile(
 )
 
 
-def _sizes_something(text: str, start: int, end: int) -> bool:
+def sizes_something(text: str, start: int, end: int) -> bool:
     """The figure at text[start:end] is a size, not an error kind ("500 errors", "HTTP 403
     Forbidden") or a duration ("a 30-minute window")."""
     if _STATUS_CODE.match(text[start:end]) and _ERROR_KIND.match(text, end):
@@ -138,7 +140,7 @@ def _is_impact(doc: Document, sentence: Sentence) -> bool:
     if figures.money:
         return True
     text = doc.plain.text
-    return any(_sizes_something(text, a, b) for a, b in figures.quantity_spans)
+    return any(sizes_something(text, a, b) for a, b in figures.quantity_spans)
 
 
 # -- meaning from the parse -----------------------------------------------------------------------
@@ -240,7 +242,7 @@ def _quantified_effect(doc: Document, sentence: Sentence) -> bool:
             if rate_sentence:
                 return True
             continue
-        if not harm_sentence or not _sizes_something(doc.plain.text, start, end):
+        if not harm_sentence or not sizes_something(doc.plain.text, start, end):
             continue
         for other in tokens[i + 1 : i + 6]:
             o_start, o_end = sentence.plain_range(other)
@@ -367,6 +369,9 @@ def analyse(doc: Document) -> Coverage:
     if not impact and candidates:
         doc.ensure_entities(candidates)
         impact = [s for s in candidates if _is_impact(doc, s)]
+    outages = [s for s in sentences if outage_duration(s.text)]  # "down for about 6 minutes"
+    if outages:
+        impact = sorted([*impact, *(s for s in outages if s not in impact)], key=lambda s: s.index)
     evidence["impact"] = impact
 
     for element in ("prevention", "follow_up"):
@@ -401,6 +406,20 @@ def analyse(doc: Document) -> Coverage:
         doc.ensure_entities(dated_contexts)
         timeline = [s for s in dated_contexts if doc.figures(s).date]
     evidence["timeline"] = timeline
+
+    if not evidence["plan"] and evidence["containment"]:
+        # Every step already done, the lasting fix included ("Google has taken several steps to
+        # prevent recurrence. The tool that caused it has been deprecated."): no open work is left
+        # to plan or to date.
+        lasting = resources.pattern("structure", "lasting_fix_done")
+        done = [
+            s
+            for s in evidence["prevention"]
+            if lasting.search(s.text) and _past(doc, s) and not forward_looking(doc, s)
+        ]
+        if done:
+            evidence["plan"] = done
+            evidence["timeline"] = evidence["timeline"] or done
 
     coverage = Coverage(
         covered={element: bool(evidence[element]) for element in ELEMENTS},

@@ -61,7 +61,8 @@ _VAGUE_CARDINAL = re.compile(
 
 _MEASURED_TIME = re.compile(
     r"\d[\d,.]*\s*(?:-|to|–)?\s*(?:\d[\d,.]*\s*)?(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|"
-    r"days?|weeks?|months?)\b|\d{1,2}:\d{2}\D+\d{1,2}:\d{2}",
+    r"days?|weeks?|months?)\b|\d{1,2}:\d{2}\D+\d{1,2}:\d{2}|"
+    r"\d{1,2}:\d{2}[^.;]{0,100}?\b(?:until|till|to|and|through)\b[^.;]{0,40}?\d{1,2}:\d{2}",
     re.IGNORECASE,
 )
 
@@ -69,6 +70,17 @@ _MEASURED_TIME = re.compile(
 def measured_duration(text: str) -> bool:
     """The text gives a duration in figures ("for 3 hours 40 minutes", "from 09:10 to 12:50")."""
     return bool(_MEASURED_TIME.search(text))
+
+
+def outage_words(text: str) -> bool:
+    """The text says a service was down or degraded ("degraded", "downtime", "unavailable")."""
+    return bool(resources.pattern("numbers", "outage_words").search(text))
+
+
+def outage_duration(text: str) -> bool:
+    """The text says a service was down or degraded and for how long, in figures ("the network
+    was down for about 6 minutes", "13 minutes of downtime"): the duration sizes the outage."""
+    return measured_duration(text) and outage_words(text)
 
 
 @cache
@@ -81,6 +93,11 @@ def _scope_figures() -> re.Pattern[str]:
         r"unavailability|disruption|errors|degradation|delays?)\b",
         re.IGNORECASE | re.VERBOSE,
     )
+
+
+def scope_figure(text: str) -> bool:
+    """The text names a whole scope ("all regions", "every customer") or a measured outage."""
+    return bool(_scope_figures().search(text))
 
 
 @dataclass
@@ -109,6 +126,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "version_words",
         "vague_time",
         "count_nouns",
+        "rough_figures",
     )
     return {name: resources.pattern("numbers", name) for name in names}
 
@@ -221,6 +239,12 @@ def shape_figures(tokens: list, base: int, sentence_text: str, sentence_start: i
             figures.quantity_spans.append((base + token.idx, base + token.idx + len(text)))
     for match in pats["figure_words"].finditer(sentence_text):
         figures.quantity = True
+        figures.quantity_spans.append(
+            (sentence_start + match.start(), sentence_start + match.end())
+        )
+    for match in pats["rough_figures"].finditer(sentence_text):
+        # "a single-digit percentage": an order of magnitude the writer commits to
+        figures.quantity = figures.numeric = True
         figures.quantity_spans.append(
             (sentence_start + match.start(), sentence_start + match.end())
         )

@@ -42,6 +42,10 @@ examples_pass = [
     "We fell back to the previous model on Wednesday.",
     "We will get an alert if conversion drops.",
     "Complaints doubled on Monday.",
+    "This allowed the access points to recover, and service came back.",
+    "The system stabilised around 11:30 PM when network load decreased.",
+    "We found no clear cause like code changes or traffic spikes.",
+    "A gradual increase in connections overloaded the database.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
@@ -57,6 +61,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             "change_nouns",
             "change_particles",
             "change_non_metric_subjects",
+            "change_recovery_verbs",
+            "count_nouns",
+            "impact_objects",
         )
     }
 
@@ -93,8 +100,8 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 continue  # "fell through the cracks", "fell behind schedule"
             if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
                 continue
-            if any(c.dep_ == "mark" and c.lower_ in _CONDITION for c in children):
-                continue
+            if any(c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITION for c in children):
+                continue  # "if conversion drops", "stabilised when network load decreased"
             subjects = [c for c in children if c.dep_ == "nsubj"]
             if not subjects and token.dep_ == "conj":
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
@@ -103,6 +110,11 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                     spans.append(sentence.plain_range(token))
                 continue
             subject_text = " ".join(t.text for t in subjects[0].subtree)
+            if pats["change_recovery_verbs"].fullmatch(lowered) and not (
+                pats["count_nouns"].search(subject_text)
+                or pats["impact_objects"].search(subject_text)
+            ):
+                continue  # "the access points recovered": a system came back, no figure moved
             if pats["change_non_metric_subjects"].fullmatch(subject_text) or subjects[0].lower_ in {
                 "i",
                 "we",
@@ -203,10 +215,40 @@ def _phrase_changes(sentence: Sentence) -> list[tuple[int, int]]:
     ]
 
 
+_NEGATED_EXAMPLE = re.compile(
+    r"\b(?:no|without|nor)\s+(?:\w+\s+){0,3}?(?:like|such\s+as|as)\s+(?:[\w-]+\s+){0,8}$",
+    re.IGNORECASE,
+)
+
+
+def _denied_example(doc: Document, sentence: Sentence, span: tuple[int, int]) -> bool:
+    """'no clear cause like code changes or traffic spikes': a change named only to deny it."""
+    return bool(_NEGATED_EXAMPLE.search(doc.plain.text[sentence.start : span[0]]))
+
+
+@cache
+def _machinery_pattern() -> re.Pattern[str]:
+    nouns = resources.load("numbers")["mechanism_nouns"].strip()
+    return re.compile(rf"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:{nouns})\b", re.IGNORECASE | re.VERBOSE)
+
+
+def _machinery(doc: Document, span: tuple[int, int]) -> bool:
+    """'a gradual increase in connections': a change in the machinery, not in a business figure."""
+    words = doc.plain.text[span[0] : span[1]].lower()
+    if not words.endswith((" in", " of")):
+        return False
+    return bool(_machinery_pattern().match(doc.plain.text, span[1]))
+
+
 def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for sentence in doc.prose:
         spans = sorted(set(changes(doc, sentence)) | set(_phrase_changes(sentence)))
+        spans = [
+            span
+            for span in spans
+            if not _denied_example(doc, sentence, span) and not _machinery(doc, span)
+        ]
         if not spans or doc.figures(sentence).quantity or measured_duration(sentence.text):
             continue
         start, end = spans[0]

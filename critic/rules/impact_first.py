@@ -3,14 +3,18 @@
 Guideline: Guide §4 Brevity is Key: "Get to the point quickly," and Understanding the Stakes: "CEOs
 are primarily concerned with business impact." Bottom line up front: in a briefing the impact (a
 business figure) comes in the first two sentences after any greeting; in a script, in the
-presenter's first two turns. Only checked when the draft states an impact at all (otherwise
-structure.impact fires).
+presenter's first two turns. A sentence there that names the harm ("an outage affected most
+users", "checkout was down") leads with the impact even when its figure follows. Only checked when
+the draft states an impact at all (otherwise structure.impact fires).
 """
 
 from __future__ import annotations
 
+import re
+
 from critic.coverage import analyse, lead_sentences
 from critic.document import Document
+from critic.figures import outage_words
 from critic.rules.base import Hit, Rule, quote
 
 RULE = Rule(
@@ -34,7 +38,24 @@ examples_pass = [
     "Tuesday at 4 pm.",
     "For about an hour on Monday, 8 of our 10 regional sites failed to load search results. A "
     "configuration change I approved on Friday caused it. We rolled it back at 11:40.",
+    # an outage measured in time is the impact: "down for about 6 minutes"
+    "On 25 August the whole booking site was down for about 6 minutes, from 19:26 to 19:32 UTC. "
+    "A firewall change I approved caused it. We reverted it at 19:31. The outage cost about "
+    "$30,000 in lost bookings.",
+    # the harm leads, its figure follows in the third sentence
+    "On 25 August an outage affected most of our booking customers. A firewall change I approved "
+    "caused it. In total 1,200 customers could not book, costing about $30,000 in lost sales.",
 ]
+
+
+_AFFECTED = re.compile(r"\b(?:affect|impact)(?:ed|ing|s)?\b", re.IGNORECASE)
+
+
+def _names_the_harm(text: str) -> bool:
+    """The sentence says what went wrong for the business ("the site was down", "an outage
+    affected most users"), even if the figure for it comes later: the bottom line still leads.
+    How big it was is for structure.impact and the numbers rules."""
+    return outage_words(text) or bool(_AFFECTED.search(text))
 
 
 def check(doc: Document) -> list[Hit]:
@@ -54,6 +75,8 @@ def check(doc: Document) -> list[Hit]:
         window = lead[:2]
     if any(s in coverage.impact_sentences for s in window):
         return []
+    if any(_names_the_harm(s.text) for s in window):
+        return []  # "an outage affected most Google users": the impact leads; its figure follows
     first_impact = coverage.impact_sentences[0]
     where = "the first two turns" if doc.kind == "script" else "the first two sentences"
     return [

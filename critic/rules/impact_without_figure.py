@@ -14,6 +14,8 @@ import re
 
 from critic import resources
 from critic.document import Document, Sentence
+from critic.figures import outage_duration, outage_words
+from critic.neighbours import neighbour_gives_size
 from critic.rules import change_without_figure
 from critic.rules.base import Hit, Rule
 
@@ -40,6 +42,9 @@ examples_pass = [
     "Our team worked through the weekend.",
     "Work out the lending income we lost (Rachel Adams, by Wednesday 2 December).",
     "EU customers were not affected.",
+    "To mitigate the immediate impact, we shut down the faulty gateway and reconciled orders.",
+    "We are improving traffic rerouting to minimize customer impact in future.",
+    "We shut the gateway down, preventing new orders from being affected.",
 ]
 
 
@@ -67,6 +72,21 @@ _NO_IMPACT = re.compile(
 )
 
 
+_CONTAIN_IMPACT = re.compile(
+    r"\b(?:mitigate|limit|minimi[sz]e|contain|reduce|lessen|soften|stop)\s+(?:(?:the|any|further|"
+    r"its|this)\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "preventing new orders from being affected": an impact that did not happen
+_PREVENTED = re.compile(
+    r"\b(?:prevent|prevents|prevented|preventing|stop|stops|stopped|stopping|keep|kept|keeping)\s+"
+    r"(?:[\w-]+\s+){0,4}?from\s+(?:being\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _imperative(sentence: Sentence) -> bool:
     root = sentence.span.root
     return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
@@ -90,6 +110,10 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
             continue
         if doc.has_parse and _cue_is_adjective(sentence, match.start()):
             continue
+        if _CONTAIN_IMPACT.search(sentence.text[: match.start()]) or _PREVENTED.search(
+            sentence.text[: match.start()]
+        ):
+            continue  # "To mitigate the immediate impact, we shut down…": containment, not impact
         if _NO_IMPACT.search(sentence.text[: match.start()]):
             continue  # "EU customers were not affected", "No customer data was lost": no impact
         if not doc.has_parse and sentence.text[: match.start()].rstrip().lower().endswith(
@@ -132,6 +156,10 @@ def check(doc: Document) -> list[Hit]:
             continue
         if change_without_figure.changes(doc, sentence):
             continue
+        if outage_duration(sentence.text) or neighbour_gives_size(
+            doc, sentence, outage=outage_words(sentence.text)
+        ):
+            continue  # "unavailable for 1 hour 50 minutes", or sized by the next sentence
         words = doc.plain.text[span[0] : span[1]]
         hits.append(
             Hit(

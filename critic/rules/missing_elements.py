@@ -79,8 +79,8 @@ RULES = tuple(
 examples_fail = [
     "The fraud model had a problem this week. It refused some orders. We are looking into it and "
     "will share more later. Thanks for your patience while we work through it.",
-    # a date and a duration are not the size of the damage (structure.impact)
-    "On 3 March our booking site stopped working at 09:05 and stayed down for two hours. A "
+    # a date or a time of day is not the size of the damage (structure.impact)
+    "On 3 March at 09:05 our booking site stopped working for some customers. A "
     "certificate had expired because nobody renewed it. We renewed it at 11:35. We will add an "
     "expiry alert by 10 March, and I will update you on 11 March.",
 ]
@@ -97,6 +97,12 @@ examples_pass = [
     "release check and will finish by Friday 13 March. To stop a repeat, every configuration "
     "change now needs a test run on a copy of live traffic. I will send you the full review on "
     "Monday 16 March at 9 am.",
+    # a measured outage is a size; a proposed fix is prevention; a dated next milestone is the
+    # follow-up
+    "On 4 May our whole booking site was down for 47 minutes, from 09:05 to 09:52 UTC. An expired "
+    "certificate caused it. We restored the site at 09:50. The proposed fix renews every "
+    "certificate automatically, and we will turn it on by 11 May. We expect to deploy it within "
+    "two weeks.",
 ]
 
 

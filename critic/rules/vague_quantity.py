@@ -13,7 +13,8 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document
-from critic.figures import measured_duration
+from critic.figures import measured_duration, outage_words, scope_figure
+from critic.neighbours import neighbour_gives_size
 from critic.rules.base import Hit, Rule, masked
 
 RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
@@ -28,6 +29,9 @@ examples_fail = [
     "Search was degraded for several hours.",
     "Checkout was down for hours on Friday.",
     "Widespread payment failures hit the EU on 12 May.",
+    "Several services failed, and we restored them one by one.",
+    "Significant changes in conversion followed the release.",
+    "Search was degraded for 24 hours and 11 minutes.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -36,6 +40,19 @@ examples_pass = [
     "Some of the work is already done.",
     "Checkout was down for 3 hours 40 minutes on Friday.",
     "On 3 March, 12% of orders failed.",
+    "We found several causes, including an expired certificate, a full disk and a bad deploy.",
+    "The impact was significant enough for us to open an incident.",
+    "We now load-test after significant infrastructure changes.",
+    "The recovery was slow because of the network's degraded state.",
+    "Customer impact was significant: a single-digit percentage of orders failed.",
+    "It was the most severe incident since we launched.",
+    "The system is designed to handle multiple node failures.",
+    "To prevent a repeat, we planned several steps.",
+    "A large-scale electrical storm cut power to the data centre.",
+    "The impact was widespread, affecting all regions and every checkout.",
+    "Several factors contributed to the outage.",
+    "The release led to a significant increase in load on the load balancers.",
+    "A large volume of log messages filled the disk.",
 ]
 
 
@@ -57,6 +74,77 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         data["vague_quantity"].strip() + "|" + data["vague_comparisons"].strip()
     )
     return vague, determiner_noun
+
+
+@cache
+def _context() -> dict[str, re.Pattern[str]]:
+    data = resources.load("numbers")
+    heads = data["descriptive_heads"].strip()
+    lead_ins = data["lead_in_nouns"].strip()
+    return {
+        "descriptive": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{heads})\b", re.IGNORECASE | re.VERBOSE),
+        "lead_in": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{lead_ins})\b", re.IGNORECASE | re.VERBOSE),
+        "mechanism": re.compile(
+            rf"^\s+(?:(?:{data['mechanism_links'].strip()})\s+(?:in|of)\s+)?(?:the\s+)?"
+            rf"(?:[\w-]+\s+)?(?:{data['mechanism_nouns'].strip()})\b",
+            re.IGNORECASE | re.VERBOSE,
+        ),
+        # "the most severe since…": a ranking, not a size ("more severe" is a comparison, flagged)
+        "ranking": re.compile(r"\bthe\s+(?:most|least)\s+$", re.IGNORECASE),
+        # "designed to handle multiple node failures": a capacity, not what happened
+        "capacity": re.compile(
+            r"\b(?:handle|handles|tolerate|tolerates|withstand|withstands|survive|survives)\s+$",
+            re.IGNORECASE,
+        ),
+    }
+
+
+_SCOPE_AFTER = re.compile(
+    r"^,?\s+(?:affecting|impacting|hitting|reaching|taking\s+down)\s+(?:\w+\s+){0,2}?(?:all|every)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
+    """The vague word describes, ranks or introduces; it leaves no size open."""
+    context = _context()
+    before, after = sentence_text[: match.start()], sentence_text[match.end() :]
+    if context["ranking"].search(before) or context["capacity"].search(before):
+        return True
+    words = match.group(0).split()
+    if len(words) == 1 and context["descriptive"].match(after):
+        return True  # "a large-scale electrical storm", "severe contention"
+    if context["mechanism"].match(after):
+        return True  # "a significant increase in load", "a large volume of log messages"
+    if resources.pattern("numbers", "scope_words").fullmatch(match.group(0)) and (
+        _SCOPE_AFTER.match(after) and scope_figure(after)
+    ):
+        # "widespread, affecting all regions": the scope is the size ("complaints were widespread
+        # across every region" still leaves open how many complaints)
+        return True
+    if words[0].lower() == "most" and before.rstrip().lower().endswith("the"):
+        return True  # "the most severe incident since…"
+    enumerable = resources.pattern("numbers", "enumerable_words")
+    # "several steps": the steps follow
+    return bool(
+        enumerable.match(match.group(0))
+        and (context["lead_in"].match(after) or context["lead_in"].match(" " + words[-1]))
+    )
+
+
+_LIST_AFTER = re.compile(
+    r"^[^.;:]{0,50}?(?:,\s*|\s)(?:including|such\s+as|namely)\s+[^.;]+,[^.;]*\band\b|^[^.;:]{0,50}:\s*\S"
+    r"[^.;]+,[^.;]*\band\b",
+    re.IGNORECASE,
+)
+
+
+def _enumerated(sentence_text: str, match: re.Match[str]) -> bool:
+    """'several contributing factors, including A, B and C': the list that follows is the count."""
+    enumerable = resources.pattern("numbers", "enumerable_words")
+    if not enumerable.match(match.group(0)):
+        return False
+    return bool(_LIST_AFTER.match(sentence_text[match.end() :]))
 
 
 def candidates(doc: Document) -> list:
@@ -90,17 +178,26 @@ def check(doc: Document) -> list[Hit]:
     vague, determiner_noun = patterns()
     hits: list[Hit] = _duration_hits(doc)
     for sentence in candidates(doc):
-        if doc.figures(sentence).numeric:
+        if doc.figures(sentence).numeric or neighbour_gives_size(doc, sentence):
             continue
         matches = [*vague.finditer(sentence.text), *determiner_noun.finditer(sentence.text)]
+        if all(outage_words(m.group(0)) for m in matches) and neighbour_gives_size(
+            doc, sentence, outage=True
+        ):
+            # "degraded service" in a paragraph that measures the outage next door; within one
+            # sentence, "degraded for 3 hours" still leaves open how much was degraded
+            continue
         seen: list[tuple[int, int]] = [
             (hit.start - sentence.start, hit.end - sentence.start)
             for hit in hits
             if sentence.start <= hit.start < sentence.end
         ]
         for match in sorted(matches, key=lambda m: (m.start(), -m.end())):
-            if masked(doc, sentence, match) or any(
-                a < match.end() and match.start() < b for a, b in seen
+            if (
+                masked(doc, sentence, match)
+                or any(a < match.end() and match.start() < b for a, b in seen)
+                or _enumerated(sentence.text, match)
+                or _not_a_size(sentence.text, match)
             ):
                 continue
             seen.append(match.span())

@@ -29,6 +29,7 @@ examples_pass = [
     "I will send the report by 5 pm today.",
     "We switched back to the old model at 3 pm on Wednesday.",
     "We will fix it soon, by Friday 4 December at the latest.",
+    "This flaw, hidden by the deploy tooling, eventually led to a full stop of writes.",
 ]
 
 
@@ -47,7 +48,9 @@ def _has_own_date(sentence, date_spans, matches) -> bool:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|aim\s+to|intend\s+to|expect\s+to|by|"
+    r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|aim\s+to|intend\s+to|expect\s+to|"
+    r"by\s+(?:the\s+)?(?:end|\d|mid|early|late|next|tomorrow|today|tonight|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|q[1-4]|[a-z]+\s+\d)|"
     r"next|until|from\s+now)\b|'ll\b",
     re.IGNORECASE,
 )

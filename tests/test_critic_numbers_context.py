@@ -1,0 +1,180 @@
+"""Issue 8, numbers and structure on real writing: the critic reads the paragraph, not only the
+sentence. A size given next door answers a vague word, a measured outage is an impact, a list
+answers "several", and a done lasting fix leaves no plan open. Each test also checks the limit: the
+same words with no such context are still flagged."""
+
+from __future__ import annotations
+
+from critic import review
+
+
+def _numbers(text: str) -> list[tuple[str, str]]:
+    report = review(text)
+    return [(f.rule, text[f.start : f.end]) for f in report.findings if f.family == "numbers"]
+
+
+def _missing(text: str) -> set[str]:
+    return {element for element, covered in review(text).coverage.items() if not covered}
+
+
+def test_the_next_sentence_in_the_paragraph_can_give_the_size() -> None:
+    sized = "The customer impact was significant data loss. We lost 300,000 saved scoreboards."
+    assert _numbers(sized) == []
+    alone = "The customer impact was significant data loss. We restored the backups on Monday."
+    assert ("numbers.vague-quantity", "significant") in _numbers(alone)
+
+
+def test_a_size_in_another_paragraph_or_a_date_next_door_does_not_count() -> None:
+    other_paragraph = (
+        "The customer impact was significant data loss.\n\nWe lost 300,000 saved scoreboards."
+    )
+    assert ("numbers.vague-quantity", "significant") in _numbers(other_paragraph)
+    dated = "The customer impact was significant data loss. It started on 3 March at 15:47."
+    assert ("numbers.vague-quantity", "significant") in _numbers(dated)
+
+
+def test_an_impact_claim_sized_next_door_is_not_flagged() -> None:
+    text = (
+        "These issues hurt playback quality for viewers. Up to 15% of viewers saw rebuffering for "
+        "4 hours."
+    )
+    assert not [r for r, _ in _numbers(text) if r == "numbers.impact-without-figure"]
+    alone = "These issues hurt playback quality for viewers. We fixed the encoder on Tuesday."
+    assert [r for r, _ in _numbers(alone) if r == "numbers.impact-without-figure"]
+
+
+def test_a_measured_outage_next_door_sizes_degraded_service_but_not_other_vague_words() -> None:
+    degraded = (
+        "Our customers saw degraded service. We had four service interruptions totalling 8 hours "
+        "and 14 minutes."
+    )
+    assert ("numbers.vague-quantity", "degraded") not in _numbers(degraded)
+    elevated = (
+        "After that, elevated error rates persisted until 1:30 AM. The API had been unavailable "
+        "from 9:16 PM to 11:16 PM."
+    )
+    assert ("numbers.vague-quantity", "elevated") in _numbers(elevated)
+
+
+def test_a_size_in_the_sentence_before_does_not_count() -> None:
+    before = "We lost 300,000 saved scoreboards. The customer impact was significant data loss."
+    assert ("numbers.vague-quantity", "significant") in _numbers(before)
+
+
+def test_an_outage_duration_is_a_quantified_impact_for_structure() -> None:
+    text = (
+        "On 25 August our whole network was down for about 6 minutes, from 19:26 to 19:32 UTC. "
+        "A firewall change I approved caused it. We reverted it at 19:31."
+    )
+    assert "impact" not in _missing(text)
+    rules = {f.rule for f in review(text).findings}
+    assert "structure.impact-first" not in rules and "structure.impact" not in rules
+    no_duration = (
+        "On 25 August at 19:26 our whole network went down. A firewall change I approved caused "
+        "it. We reverted it at 19:31."
+    )
+    assert "impact" in _missing(no_duration)
+
+
+def test_a_list_after_several_answers_how_many() -> None:
+    listed = (
+        "We found several causes, including an expired certificate, a full disk and a bad deploy."
+    )
+    assert _numbers(listed) == []
+    open_count = "We found several causes in the logs."
+    assert ("numbers.vague-quantity", "several") in _numbers(open_count)
+
+
+def test_thresholds_qualifiers_and_rankings_are_not_sizes() -> None:
+    for text in (
+        "At 11:15 the issue became significant enough for us to open an alert.",
+        "We now load-test after significant infrastructure changes.",
+        "It was the most severe incident since we launched.",
+        "The recovery was slow because of the network's degraded state.",
+    ):
+        assert _numbers(text) == [], text
+    for text in (
+        "The outage was significant for our sales.",
+        "Significant changes in conversion followed the release.",
+        "This outage was more severe than the last one.",
+        "Search was degraded on Monday.",
+    ):
+        assert _numbers(text), text
+
+
+def test_recovery_and_when_clauses_are_not_change_claims_but_metrics_are() -> None:
+    assert _numbers("This allowed the access points to recover, and service came back.") == []
+    assert _numbers("The system stabilised around 11:30 PM when network load decreased.") == []
+    assert ("numbers.change-without-figure", "recovered") in _numbers("Sales recovered on Friday.")
+
+
+def test_a_proposed_fix_is_prevention_and_a_dated_milestone_is_follow_up() -> None:
+    base = (
+        "On 4 May our whole booking site was down for 47 minutes, from 09:05 to 09:52 UTC. An "
+        "expired certificate caused it. We restored the site at 09:50. We will turn on automatic "
+        "renewal by 11 May."
+    )
+    assert {"prevention", "follow_up"} <= _missing(base)
+    proposed = base + " The proposed fix renews every certificate before it expires."
+    assert "prevention" not in _missing(proposed)
+    milestone = base + " We expect to deploy it within two weeks."
+    assert "follow_up" not in _missing(milestone)
+
+
+def test_a_done_lasting_fix_leaves_no_plan_or_timeline_open() -> None:
+    done = (
+        "On 4 May our whole booking site was down for 47 minutes, from 09:05 to 09:52 UTC. An "
+        "internal tool deleted the certificate. We restored the site at 09:50. We have taken "
+        "several steps to prevent recurrence: the tool has been retired."
+    )
+    assert not {"plan", "timeline"} & _missing(done)
+    fixed_only = (
+        "On 4 May our whole booking site was down for 47 minutes, from 09:05 to 09:52 UTC. An "
+        "internal tool deleted the certificate. We restored the site at 09:50."
+    )
+    assert {"plan", "timeline"} <= _missing(fixed_only)
+
+
+def test_a_whole_scope_answers_widespread_impact_but_not_a_count() -> None:
+    assert _numbers("The impact was widespread, affecting all regions and every checkout.") == []
+    assert ("numbers.vague-quantity", "widespread") in _numbers(
+        "Complaints were widespread across every region we serve."
+    )
+
+
+def test_an_impact_named_as_something_to_minimise_is_not_an_impact_claim() -> None:
+    goal = "We are improving traffic rerouting to minimize customer impact in future."
+    assert _numbers(goal) == []
+    claim = "The rerouting failure had a customer impact across Europe."
+    assert [r for r, _ in _numbers(claim) if r == "numbers.impact-without-figure"]
+
+
+def test_vague_words_about_the_machinery_are_not_business_sizes() -> None:
+    for text in (
+        "The release led to a significant increase in load on the load balancers.",
+        "A large volume of log messages filled the disk.",
+        "The new protocol had undergone extensive testing.",
+    ):
+        assert _numbers(text) == [], text
+    assert ("numbers.vague-quantity", "A large number of") in _numbers(
+        "A large number of customers retried at once."
+    )
+    assert _numbers("Several enterprise clients have threatened to cancel.")
+
+
+def test_an_impact_that_was_prevented_is_not_an_impact_claim() -> None:
+    assert _numbers("We shut the gateway down, preventing new orders from being affected.") == []
+
+
+def test_impact_first_accepts_an_opening_that_names_the_harm_before_its_figure() -> None:
+    named = (
+        "On 25 August an outage affected most of our booking customers. A firewall change I "
+        "approved caused it. In total 1,200 customers could not book, costing about $30,000 in "
+        "lost sales."
+    )
+    assert "structure.impact-first" not in {f.rule for f in review(named).findings}
+    buried = (
+        "On 25 August we changed a firewall rule. Support noticed more calls than usual. In total "
+        "1,200 customers could not book, costing about $30,000 in lost sales."
+    )
+    assert "structure.impact-first" in {f.rule for f in review(buried).findings}
