@@ -38,6 +38,8 @@ examples_pass = [
     "I'll walk you through what happened.",
     "We will fix the model soon.",
     "We plan to add a price check, with one engineer assigned to it full time.",
+    "What we will do next:",
+    "I will.",
 ]
 
 _NEGATED = re.compile(r"\b(?:will\s+not|won't|shall\s+not|'ll\s+not|never)\b", re.IGNORECASE)
@@ -77,6 +79,9 @@ def check(doc: Document) -> list[Hit]:
     candidates = [s for s in doc.prose if is_plan_step(s)]
     hits: list[Hit] = []
     for sentence in candidates:
+        text = sentence.text.strip()
+        if text.endswith(":") or len(text.split()) <= 3:
+            continue  # "What we will do next:" introduces dated steps; "I will." answers the CEO
         figures = doc.figures(sentence)
         if figures.date or figures.money or vague.search(sentence.text):
             continue
