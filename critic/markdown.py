@@ -609,6 +609,21 @@ def _inline(
     return plain, index, plain_masks
 
 
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)\s*:?\s*$")
+
+
+def _pseudo_heading(text: str, block: Block, stripped: str) -> bool:
+    """A short paragraph that labels what follows, as emails and chat do without Markdown
+    headings: a whole line in bold ("**Next steps**") or a short line ending in a colon ("What we
+    will do next:")."""
+    if len(stripped.split()) > 8 or not block.segments:
+        return False
+    source = text[block.segments[0][0] : block.segments[-1][1]]
+    if _BOLD_LINE.match(source):
+        return True
+    return stripped.endswith(":") and not re.search(r"[.!?;]", stripped)
+
+
 def to_plain(text: str, kind: str) -> Plain:
     """Plain prose for `text`, read as `kind` ('briefing' or 'script')."""
     builder = _Builder(text, kind)
@@ -665,6 +680,8 @@ def to_plain(text: str, kind: str) -> Plain:
             block.section = previous.label_text if not previous.presenter else previous.section
         else:
             block.section = section
+            if block.kind == "paragraph" and _pseudo_heading(text, block, stripped):
+                section = stripped.rstrip(":").strip()  # "**Next steps**", "What we will do next:"
         block.label_text = stripped
         blocks.append(block)
     index.append(len(text))
