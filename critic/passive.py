@@ -181,6 +181,17 @@ def _agent_named(sentence: Sentence) -> bool:
                 or lists["temporal_agents"].fullmatch(objects[0].text)
             ):
                 return True
+        if (
+            token.dep_ == "nsubj"
+            and token.head.tag_.startswith("VB")
+            and token.head.lower_ not in {"is", "was", "are", "were", "be", "been"}
+            and (
+                (token.tag_ in {"NNP", "NNPS"} and token.i != sentence.span.start)
+                or lists["people_nouns"].fullmatch(token.text)
+            )
+            and not _USERS.fullmatch(token.text)
+        ):
+            return True  # "Etsy … took down the site while the upgrade got pushed"
         if token.dep_ == "nsubj" and token.lower_ in _OWNING_SUBJECTS:
             verb = token.head.lower_
             if lists["fault_verbs"].fullmatch(verb) or lists["ambiguous_action_verbs"].fullmatch(
@@ -234,10 +245,23 @@ def _content(token) -> bool:
     return token.tag_.startswith(("NN", "VB")) and len(token.text) > 2 and token.is_alpha
 
 
+def neighbour_names_who_erred(doc: Document, sentence: Sentence) -> bool:
+    """The sentence before or after has a person or party as the subject of an act that went
+    wrong ("Human error. An S3 team member ran a command with an incorrect input.")."""
+    if not doc.has_parse:
+        return False
+    sentences = doc.sentences
+    return any(
+        0 <= index < len(sentences) and _names_who_erred(sentences[index], frozenset())
+        for index in (sentence.index - 1, sentence.index + 1)
+    )
+
+
 def _names_who_erred(sentence: Sentence, topic: frozenset[str]) -> bool:
+    """A person or party erring in `sentence`; about `topic` when one is given."""
     lists = _lists()
     words = {form for token in sentence.span if _content(token) for form in _forms(token)}
-    if not words & topic:
+    if topic and not words & topic:
         return False
     for token in sentence.span:
         if token.dep_ != "nsubj" or not token.head.tag_.startswith("VB"):
@@ -294,6 +318,8 @@ def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
             return any(child.dep_ == "ccomp" for child in verb.children) or any(
                 t.lower_ == "that" for t in verb.doc[verb.i + 1 : verb.sent.end]
             )
+        if subject.lower_ in {"this", "that", "it", "which"}:
+            return False  # "this was deemed unlikely because…": reasoning, not a decision
         return any(  # "switching back was judged unnecessary"
             child.dep_ in {"oprd", "acomp"} and lists["judgement_adjectives"].fullmatch(child.text)
             for child in verb.children
@@ -342,10 +368,15 @@ def _describes_behaviour(verb, auxes) -> bool:
         ):
             return True
     for child in verb.children:  # "the failover was disabled due to this bug": the bug did it
-        if child.dep_ == "prep" and child.lower_ in {"due", "because"}:
-            causes = [t for t in child.subtree if t.dep_ == "pobj"]
-            if any(lists["behaviour_nouns"].fullmatch(t.text) for t in causes):
-                return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"due", "because"}
+            and any(  # "were broken due to a deployment that contained a bug"
+                lists["behaviour_nouns"].fullmatch(t.text) or _NAMED_CAUSE.fullmatch(t.text)
+                for t in child.subtree
+            )
+        ):
+            return True
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     return any(
         _CODE_NAME.search(t.text) and not _WEB_ADDRESS.search(t.text)
@@ -354,6 +385,13 @@ def _describes_behaviour(verb, auxes) -> bool:
     )
 
 
+_USERS = re.compile(
+    r"customers?|users?|people|shoppers?|clients?|someone|buyers?|visitors?", re.IGNORECASE
+)
+_NAMED_CAUSE = re.compile(
+    r"deploy(?:ment)?s?|releases?|changes?|updates?|upgrades?|migrations?|rollouts?|commits?",
+    re.IGNORECASE,
+)
 _AGREED = re.compile(r"agreed|decided|planned|discussed|arranged|coordinated|signed|approved")
 _PARTY = re.compile(
     r"finance|legal|sales|marketing|ops|operations|security|compliance|risk|support|IT|HR|"

@@ -74,6 +74,10 @@ examples_pass = [
     "The failover mechanism was disabled due to this bug, so the site went down.",
     "We knew the model had not been tested on holiday traffic and did not say so.",
     "The faulty rule was removed at 16:30 and prices were back to normal by 17:00.",
+    "All downloads were broken due to a deployment that contained a bug.",
+    "The incident was triggered by human error: an engineer ran a command with an incorrect input.",
+    "Etsy took down the site while the upgrade got pushed.",
+    "However, this was deemed unlikely because it would need 32 failed requests.",
 ]
 
 

@@ -7,6 +7,8 @@ figures instead (Guide §1 Quantify the Impact). Phrases live in critic/data/bla
 
 from __future__ import annotations
 
+import re
+
 from critic import resources
 from critic.document import Document
 from critic.rules.base import Hit, Rule, phrase_matches
@@ -25,6 +27,7 @@ examples_pass = [
     "We just finished the rollback at 3 pm.",
     "Only 2% of orders were affected, 1,150 in total.",
     "This is not a minor glitch: it cost us $210,000.",
+    "The S3 team was debugging a minor issue when the outage began at 9:37.",
 ]
 
 
@@ -40,4 +43,14 @@ def check(doc: Document) -> list[Hit]:
             "CEO judge how big it is.",
         )
         for sentence, match in phrase_matches(doc, phrases, skip_negated=True)
+        if not _TASK_BEFORE.search(sentence.text[max(0, match.start() - 40) : match.start()])
     ]
+
+
+# "The team was debugging a minor issue when…": the task under way before the incident, not the
+# incident played down.
+_TASK_BEFORE = re.compile(
+    r"\b(?:debugging|investigating|fixing|working\s+on|looking\s+into|troubleshooting|"
+    r"addressing|resolving)\s+(?:a|an|the|some)?\s*$",
+    re.IGNORECASE,
+)

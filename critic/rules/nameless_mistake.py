@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from critic import resources
 from critic.document import Document, Sentence
+from critic.passive import neighbour_names_who_erred
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -50,6 +51,7 @@ examples_pass = [
     "The lack of sales in November was expected.",
     "The engineer failed to copy the setting. This oversight led to 40 failed orders.",
     "The failure of a lead operator to act prolonged the incident.",
+    "Human error. An engineer ran the clean-up script with the wrong input.",
 ]
 
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me|us)\b", re.IGNORECASE)
@@ -134,6 +136,15 @@ def _hit(sentence: Sentence, subject: Token, verb: Token, why: str) -> Hit:
     _, end = sentence.plain_range(subject.doc[last])
     words = sentence.text[start - sentence.start : end - sentence.start]
     return Hit(RULE.id, start, end, f"“{words}” {why}", _SUGGESTION)
+
+
+def settle(doc: Document, hit: Hit) -> Hit:
+    """Dropped when the sentence next to it says who erred ("Human error. An engineer ran the
+    command with a wrong input."): the mistake has an author after all."""
+    sentence = doc.sentence_at(hit.start)
+    if sentence is not None and neighbour_names_who_erred(doc, sentence):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    return hit
 
 
 def check(doc: Document) -> list[Hit]:

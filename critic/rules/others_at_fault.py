@@ -30,6 +30,7 @@ from spacy.tokens import Token
 
 from critic import ownership
 from critic.document import Document, Sentence
+from critic.own_products import protagonist
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -309,13 +310,25 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
     return hits
 
 
+def _protagonist(doc: Document) -> str | None:
+    if "protagonist_any" not in doc.cache:
+        doc.cache["protagonist_any"] = protagonist(doc, set()) if doc.has_parse else None
+    return doc.cache["protagonist_any"]
+
+
 _OUTSIDE_NOTE = (
     " This draft never says “we” or “I”: if it is your own team's briefing, say what we did too."
 )
 
 
 def settle(doc: Document, hit: Hit) -> Hit:
-    """In an outsider's account, a suggestion instead of an error (see the module docstring)."""
+    """In an outsider's account, a suggestion instead of an error (see the module docstring); on
+    the write-up's own organisation or product ("Steam's client deleted…" in Valve's write-up),
+    no finding: that is not another party."""
+    name = _protagonist(doc)
+    words = doc.plain.text[hit.start : hit.end]
+    if name and re.match(rf"(?:the\s+)?{re.escape(name)}\b", words, re.IGNORECASE):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     if not ownership.outside_account(doc):
         return hit
     return Hit(
