@@ -185,10 +185,7 @@ def _agent_named(sentence: Sentence) -> bool:
             token.dep_ == "nsubj"
             and token.head.tag_.startswith("VB")
             and token.head.lower_ not in {"is", "was", "are", "were", "be", "been"}
-            and (
-                (token.tag_ in {"NNP", "NNPS"} and token.i != sentence.span.start)
-                or lists["people_nouns"].fullmatch(token.text)
-            )
+            and (token.tag_ in {"NNP", "NNPS"} or lists["people_nouns"].fullmatch(token.text))
             and not _USERS.fullmatch(token.text)
         ):
             return True  # "Etsy … took down the site while the upgrade got pushed"
