@@ -7,10 +7,11 @@ only when the briefing goes beyond the company.
 
 The organisation is the draft's *protagonist*: of the proper names in its first two sentences, the
 one it uses most (at least `protagonist_min_uses` times; critic/data/jargon.yaml), leaving out
-common glossary terms ("cache", "DNS"; names like "CircleCI" stay) and words of time. A
-first-person briefing ("we", "our fraud model") has none, so nothing changes there. This reads the
-whole document, so the engine applies it after the per-sentence rules (the incremental Checker
-stays exact).
+common glossary terms ("cache", "DNS"; names like "CircleCI" stay) and words of time. Products
+known by another name ("DynamoDB" in AWS's write-up) come from critic/data/company_products.yaml.
+A first-person briefing ("we", "our fraud model") has none, so nothing changes there. This reads
+the whole document, so the engine applies it after the per-sentence rules (the incremental
+Checker stays exact).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 
 from critic import resources
 from critic.document import Document
@@ -55,6 +57,15 @@ def protagonist(doc: Document, jargon: set[str]) -> str | None:
     return name if uses >= resources.load("jargon")["protagonist_min_uses"] else None
 
 
+@cache
+def products_of(name: str) -> frozenset[str]:
+    """The lower-cased product names of the company `name` (or its alias), from
+    critic/data/company_products.yaml; empty for a company not listed."""
+    data = resources.load("company_products")
+    company = data["aliases"].get(name, name)
+    return frozenset(str(p).lower() for p in data["companies"].get(company, []))
+
+
 def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool]) -> list[Hit]:
     """Jargon hits on the protagonist or on a product named after it become suggestions."""
     candidates = [h for h in hits if is_jargon(h.rule) and h.severity != "suggestion"]
@@ -72,9 +83,14 @@ def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool])
     if name is None:
         return hits
     owner = re.compile(rf"\b{re.escape(name)}(?:['’]s)?\s+(?:\w+\s+)?$")
+    catalogue = products_of(name)
     for hit in candidates:
         words = plain[hit.start : hit.end]
-        if words.split()[0] == name or owner.search(plain[max(0, hit.start - 40) : hit.start]):
+        if (
+            words.split()[0] == name
+            or words.lower() in catalogue
+            or owner.search(plain[max(0, hit.start - 40) : hit.start])
+        ):
             hit.severity = "suggestion"
             hit.message = (
                 f"“{words}” is {name}'s own name or product: its CEO knows it, but say what it "

@@ -184,7 +184,7 @@ def _agent_named(sentence: Sentence) -> bool:
         if (
             token.dep_ == "nsubj"
             and token.head.tag_.startswith("VB")
-            and token.head.lower_ not in {"is", "was", "are", "were", "be", "been"}
+            and token.head.lower_ not in _COPULAS
             and (token.tag_ in {"NNP", "NNPS"} or lists["people_nouns"].fullmatch(token.text))
             and not _USERS.fullmatch(token.text)
         ):
@@ -382,6 +382,29 @@ def _describes_behaviour(verb, auxes) -> bool:
     )
 
 
+_COPULAS = {
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "became",
+    "become",
+    "becomes",
+    "seemed",
+    "remained",
+    "appeared",
+    "looked",
+    "stayed",
+    "grew",
+    "went",
+    "got",
+    "turned",
+    "ran",
+    "failed",
+    "crashed",
+}
 _USERS = re.compile(
     r"customers?|users?|people|shoppers?|clients?|someone|buyers?|visitors?", re.IGNORECASE
 )
