@@ -45,6 +45,7 @@ examples_pass = [
     "To mitigate the immediate impact, we shut down the faulty gateway and reconciled orders.",
     "We are improving traffic rerouting to minimize customer impact in future.",
     "We shut the gateway down, preventing new orders from being affected.",
+    "To prevent further customer impact, we disabled the service at 18:55.",
 ]
 
 
@@ -73,7 +74,7 @@ _NO_IMPACT = re.compile(
 
 
 _CONTAIN_IMPACT = re.compile(
-    r"\b(?:mitigate|limit|minimi[sz]e|contain|reduce|lessen|soften|stop)\s+(?:(?:the|any|further|"
+    r"\b(?:mitigate|limit|minimi[sz]e|contain|reduce|lessen|soften|stop|prevent|avoid)\s+(?:(?:the|any|further|"
     r"its|this)\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )

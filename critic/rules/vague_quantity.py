@@ -53,6 +53,7 @@ examples_pass = [
     "Several factors contributed to the outage.",
     "The release led to a significant increase in load on the load balancers.",
     "A large volume of log messages filled the disk.",
+    "Later that day AWS disabled traffic to the degraded EBS cluster.",
 ]
 
 
