@@ -66,6 +66,23 @@ def products_of(name: str) -> frozenset[str]:
     return frozenset(str(p).lower() for p in data["companies"].get(company, []))
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w/@.-]*")
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w/@.-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][\w/@.-]*")
+
+
+def _inside_product_name(plain: str, start: int, end: int) -> bool:
+    """In a write-up with a protagonist, a term inside a run of capitalised words is part of a
+    product's name ("Cloud Load Balancing", "Storage Write API", "SQL Geo-Restore"), not the
+    bare term."""
+    words = plain[start:end]
+    if not _CAPITALISED.match(words):
+        return False
+    before = _CAPITALISED_BEFORE.search(plain[max(0, start - 30) : start])
+    after = _CAPITALISED_AFTER.match(plain[end : end + 30])
+    return bool(before or after)
+
+
 def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool]) -> list[Hit]:
     """Jargon hits on the protagonist or on a product named after it become suggestions."""
     candidates = [h for h in hits if is_jargon(h.rule) and h.severity != "suggestion"]
@@ -90,6 +107,7 @@ def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool])
             words.split()[0] == name
             or words.lower() in catalogue
             or owner.search(plain[max(0, hit.start - 40) : hit.start])
+            or _inside_product_name(plain, hit.start, hit.end)
         ):
             hit.severity = "suggestion"
             hit.message = (

@@ -138,3 +138,12 @@ def test_a_sentence_that_owns_our_part_beside_the_vendors_is_an_honest_split() -
         "without a native speaker's review."
     )
     assert not _blame(text)
+
+
+def test_a_term_inside_a_product_name_in_the_companys_own_write_up_is_a_suggestion() -> None:
+    text = (
+        "On 3 May, Google Cloud had an outage of 2 hours. Google Cloud customers could not reach "
+        "their services. Requests through Cloud Load Balancing failed for 8% of users. "
+        "Google Cloud rolled the change back at 14:10."
+    )
+    assert _jargon(text, "Load Balancing") == ["suggestion"]
