@@ -103,6 +103,12 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "processing_verbs",
         "impersonal_judgement_verbs",
         "judgement_adjectives",
+        "copular_verbs",
+        "user_nouns",
+        "agreement_verbs",
+        "party_nouns",
+        "named_causes",
+        "external_party_nouns",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -184,9 +190,10 @@ def _agent_named(sentence: Sentence) -> bool:
         if (
             token.dep_ == "nsubj"
             and token.head.tag_.startswith("VB")
-            and token.head.lower_ not in _COPULAS
+            and not lists["copular_verbs"].fullmatch(token.head.lower_)
             and (token.tag_ in {"NNP", "NNPS"} or lists["people_nouns"].fullmatch(token.text))
-            and not _USERS.fullmatch(token.text)
+            and not lists["user_nouns"].fullmatch(token.text)
+            and not lists["vague_agents"].fullmatch(token.text)
         ):
             return True  # "Etsy … took down the site while the upgrade got pushed"
         if token.dep_ == "nsubj" and token.lower_ in _OWNING_SUBJECTS:
@@ -352,10 +359,13 @@ def _describes_behaviour(verb, auxes) -> bool:
         if (
             child.dep_ == "prep"
             and child.lower_ == "with"
-            and _AGREED.fullmatch(verb.lower_)
+            and lists["agreement_verbs"].fullmatch(verb.lower_)
             and any(  # "agreed with finance"
                 o.dep_ == "pobj"
-                and (lists["people_nouns"].fullmatch(o.text) or _PARTY.fullmatch(o.text))
+                and (
+                    lists["people_nouns"].fullmatch(o.text)
+                    or lists["party_nouns"].fullmatch(o.text)
+                )
                 for o in child.children
             )
         ):
@@ -369,7 +379,8 @@ def _describes_behaviour(verb, auxes) -> bool:
             child.dep_ == "prep"
             and child.lower_ in {"due", "because"}
             and any(  # "were broken due to a deployment that contained a bug"
-                lists["behaviour_nouns"].fullmatch(t.text) or _NAMED_CAUSE.fullmatch(t.text)
+                lists["behaviour_nouns"].fullmatch(t.text)
+                or lists["named_causes"].fullmatch(t.text)
                 for t in child.subtree
             )
         ):
@@ -382,42 +393,6 @@ def _describes_behaviour(verb, auxes) -> bool:
     )
 
 
-_COPULAS = {
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "been",
-    "became",
-    "become",
-    "becomes",
-    "seemed",
-    "remained",
-    "appeared",
-    "looked",
-    "stayed",
-    "grew",
-    "went",
-    "got",
-    "turned",
-    "ran",
-    "failed",
-    "crashed",
-}
-_USERS = re.compile(
-    r"customers?|users?|people|shoppers?|clients?|someone|buyers?|visitors?", re.IGNORECASE
-)
-_NAMED_CAUSE = re.compile(
-    r"deploy(?:ment)?s?|releases?|changes?|updates?|upgrades?|migrations?|rollouts?|commits?",
-    re.IGNORECASE,
-)
-_AGREED = re.compile(r"agreed|decided|planned|discussed|arranged|coordinated|signed|approved")
-_PARTY = re.compile(
-    r"finance|legal|sales|marketing|ops|operations|security|compliance|risk|support|IT|HR|"
-    r"procurement|management|leadership|product|engineering|the\ board|board",
-    re.IGNORECASE,
-)
 _WEB_ADDRESS = re.compile(r"[.·](?:com|org|net|io|co|uk|de|fr|app|dev|ai|gov|edu)$", re.IGNORECASE)
 _CODE_NAME = re.compile(r"^[A-Za-z]\w*(?:[._·]\w+)+$|\(\)$")
 
@@ -449,7 +424,7 @@ def _agent_kind(verb) -> str | None:
         head = objects[0]
         tokens = list(head.subtree)
         phrase = " ".join(token.text for token in tokens)
-        if {token.lower_ for token in tokens} & _OWN_SIDE and not _EXTERNAL.fullmatch(head.text):
+        if {token.lower_ for token in tokens} & _OWN_SIDE and not _external(head, lists):
             return None  # "caused by a change our team pushed"; not "by one of our providers"
         if lists["temporal_agents"].fullmatch(head.text) or _is_date_phrase(phrase):
             reason = "temporal"
@@ -461,11 +436,10 @@ def _agent_kind(verb) -> str | None:
     return reason
 
 
-_EXTERNAL = re.compile(
-    r"(?:one|some|two|several)|vendors?|suppliers?|providers?|partners?|contractors?|agenc(?:y|ies)|"
-    r"carriers?|processors?|banks?",
-    re.IGNORECASE,
-)
+def _external(head, lists) -> bool:
+    """An outside party, even after "our": "our vendor", "one of our providers"."""
+    named = [head, *(o for p in head.children if p.lower_ == "of" for o in p.children)]
+    return any(lists["external_party_nouns"].fullmatch(t.lower_) for t in named)
 
 
 def _is_date_phrase(phrase: str) -> bool:

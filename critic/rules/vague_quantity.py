@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from critic import resources
-from critic.document import Document
+from critic.document import Document, Sentence
 from critic.figures import measured_duration, outage_words, scope_figure
 from critic.neighbours import neighbour_gives_size
 from critic.rules.base import Hit, Rule, masked
@@ -153,6 +153,12 @@ def candidates(doc: Document) -> list:
     return [s for s in doc.prose if vague.search(s.text) or determiner_noun.search(s.text)]
 
 
+def _hit(sentence: Sentence, match: re.Match[str], message: str, suggestion: str) -> Hit:
+    return Hit(
+        RULE.id, sentence.start + match.start(), sentence.start + match.end(), message, suggestion
+    )
+
+
 def _duration_hits(doc: Document) -> list[Hit]:
     """'The site was down for hours': how long, with no figure for it anywhere in the sentence."""
     hits = []
@@ -162,13 +168,11 @@ def _duration_hits(doc: Document) -> list[Hit]:
         for match in durations().finditer(sentence.text):
             if masked(doc, sentence, match):
                 continue
-            words = match.group(0)
             hits.append(
-                Hit(
-                    RULE.id,
-                    sentence.start + match.start(),
-                    sentence.start + match.end(),
-                    f"“{words}” is vague: the CEO will ask “for how long?”.",
+                _hit(
+                    sentence,
+                    match,
+                    f"“{match.group(0)}” is vague: the CEO will ask “for how long?”.",
                     "Give the duration, e.g. “for 3 hours 40 minutes (09:10 to 12:50 UTC)”.",
                 )
             )
@@ -204,10 +208,9 @@ def check(doc: Document) -> list[Hit]:
             seen.append(match.span())
             words = match.group(0)
             hits.append(
-                Hit(
-                    RULE.id,
-                    sentence.start + match.start(),
-                    sentence.start + match.end(),
+                _hit(
+                    sentence,
+                    match,
                     f"“{words}” is vague: the CEO will ask “how many?” or “how much?”.",
                     f"Replace “{words}” with the figure: a count, a percentage or money "
                     "(e.g. “9,400 customers”, “15%”, “$50,000 this week”).",
