@@ -147,3 +147,31 @@ def test_a_term_inside_a_product_name_in_the_companys_own_write_up_is_a_suggesti
         "Google Cloud rolled the change back at 14:10."
     )
     assert _jargon(text, "Load Balancing") == ["suggestion"]
+
+
+def _severities(text: str, rule: str) -> list[str]:
+    return [f.severity for f in review(text).findings if f.rule == rule]
+
+
+def test_a_sentence_one_word_over_the_limit_is_a_suggestion_and_two_over_a_warning() -> None:
+    one_over = (
+        "Our fraud model refused genuine orders for two days because a setting I changed on "
+        "Friday made it stricter for every order above two hundred euros"
+    )
+    assert len(one_over.split()) == 26
+    two_over = one_over.replace("two days", "two whole days")
+    assert _severities(one_over + ".", "length.sentence") == ["suggestion"]
+    assert _severities(two_over + ".", "length.sentence") == ["warning"]
+
+
+def test_the_grade_finding_points_at_a_sentence_of_ordinary_length() -> None:
+    text = (
+        "Organisational miscalibration necessitated institutional reconfiguration immediately. "
+        "Consequently, the classification infrastructure "
+        "necessitated comprehensive investigative procedures and considerable operational "
+        "reconfiguration across several departments. Communication regarding remediation "
+        "methodologies remains fundamentally essential."
+    )
+    graded = [f for f in review(text).findings if f.rule == "length.grade"]
+    assert len(graded) == 1
+    assert text[graded[0].start : graded[0].end].startswith("Consequently")
