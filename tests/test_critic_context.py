@@ -175,3 +175,35 @@ def test_the_grade_finding_points_at_a_sentence_of_ordinary_length() -> None:
     graded = [f for f in review(text).findings if f.rule == "length.grade"]
     assert len(graded) == 1
     assert text[graded[0].start : graded[0].end].startswith("Consequently")
+
+
+_WRITE_UP = (
+    "On 4 April, jobs were delayed for 95 minutes. DynamoDB throttled 12% of requests. The "
+    "Lambda functions retried and used up their quota. Engineers raised the limit at 14:10."
+)
+
+
+def test_the_company_named_in_front_matter_makes_its_products_suggestions() -> None:
+    assert _jargon(_WRITE_UP, "DynamoDB") == ["warning"]
+    declared = "---\ntitle: Delayed jobs\ncompany: Amazon\n---\n" + _WRITE_UP
+    assert _jargon(declared, "DynamoDB") == ["suggestion"]
+    assert _jargon("---\ncompany: Acme Retail\n---\n" + _WRITE_UP, "DynamoDB") == ["warning"]
+
+
+def test_front_matter_that_is_not_a_mapping_or_not_yaml_is_ignored() -> None:
+    for head in ("---\n- Amazon\n---\n", "---\ncompany: [Amazon\n---\n"):
+        assert _jargon(head + _WRITE_UP, "DynamoDB") == ["warning"]
+
+
+def test_a_label_line_of_names_opening_the_draft_names_its_organisation() -> None:
+    body = (
+        " Card payments stopped for 18 minutes because a database change locked the payments "
+        "table. Engineers stopped the change and payments resumed."
+    )
+    assert _jargon("PayNorth." + body, "PayNorth") == ["suggestion"]
+    assert _jargon("Yesterday PayNorth failed." + body, "PayNorth") == ["warning"]
+
+
+def test_copies_of_data_are_plain_but_a_promoted_replica_is_not() -> None:
+    assert not _jargon("Index files are hashed and sent to the replicas every hour.", "replicas")
+    assert _jargon("The database failed to promote a replica to primary.", "replica")

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 from critic import ownership
 from critic.document import Document, Sentence
-from critic.own_products import protagonist
+from critic.own_products import own_names
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -310,10 +310,10 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
     return hits
 
 
-def _protagonist(doc: Document) -> str | None:
-    if "protagonist_any" not in doc.cache:
-        doc.cache["protagonist_any"] = protagonist(doc, set()) if doc.has_parse else None
-    return doc.cache["protagonist_any"]
+def _own_names(doc: Document) -> list[str]:
+    if "own_names_any" not in doc.cache:
+        doc.cache["own_names_any"] = own_names(doc, set()) if doc.has_parse else []
+    return doc.cache["own_names_any"]
 
 
 _OUTSIDE_NOTE = (
@@ -325,9 +325,10 @@ def settle(doc: Document, hit: Hit) -> Hit:
     """In an outsider's account, a suggestion instead of an error (see the module docstring); on
     the write-up's own organisation or product ("Steam's client deleted…" in Valve's write-up),
     no finding: that is not another party."""
-    name = _protagonist(doc)
+    names = _own_names(doc)
     words = doc.plain.text[hit.start : hit.end]
-    if name and re.match(rf"(?:the\s+)?{re.escape(name)}\b", words, re.IGNORECASE):
+    alternatives = "|".join(re.escape(name) for name in names)
+    if names and re.match(rf"(?:the\s+)?(?:{alternatives})\b", words, re.IGNORECASE):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     if not ownership.outside_account(doc):
         return hit
