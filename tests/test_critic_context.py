@@ -207,3 +207,23 @@ def test_a_label_line_of_names_opening_the_draft_names_its_organisation() -> Non
 def test_copies_of_data_are_plain_but_a_promoted_replica_is_not() -> None:
     assert not _jargon("Index files are hashed and sent to the replicas every hour.", "replicas")
     assert _jargon("The database failed to promote a replica to primary.", "replica")
+
+
+def test_a_partys_failure_beside_a_sentence_admitting_our_fault_is_an_honest_split() -> None:
+    vendor = "The translation vendor did not tell us about the change."
+    assert _blame(vendor)
+    owned = vendor + " Letting their update reach customers untested was ours."
+    assert not _blame(owned)
+    acted = vendor + " We rolled their update back at 14:10."  # an act, not an admission
+    assert _blame(acted)
+    other_paragraph = vendor + "\n\nLetting their update reach customers untested was ours."
+    assert _blame(other_paragraph)
+
+
+def test_our_design_choice_admits_the_fault() -> None:
+    text = (
+        "On 23 November our bank data provider sent balances a day late. We had written the "
+        "model to treat a missing balance as zero, and that was our design choice."
+    )
+    assert not _blame(text)
+    assert _blame(text.replace(" We had written", "\n\nWe had written"))

@@ -151,6 +151,20 @@ def _safeguard_worked(text: str, match: re.Match[str]) -> bool:
 _DENIAL = re.compile(r"\bnot\s+(?:really\s+)?(?:our|my)\b", re.IGNORECASE)
 
 
+def settle(doc: Document, hit: Hit) -> Hit:
+    """No finding beside a sentence of the same paragraph that admits our own fault (an honest
+    split: "Parlance did not tell customers; that part was theirs. Letting it through untested was
+    ours."); a flat denial ("not our fault") still counts."""
+    sentence = doc.sentence_at(hit.start)
+    if (
+        sentence is None
+        or _DENIAL.search(doc.plain.text[hit.start : hit.end])
+        or not ownership.neighbour_admits_fault(doc, sentence)
+    ):
+        return hit
+    return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+
+
 def check(doc: Document) -> list[Hit]:
     phrases = resources.pattern("blame", "deflection")
     hits: list[Hit] = []
