@@ -227,3 +227,17 @@ def test_our_design_choice_admits_the_fault() -> None:
     )
     assert not _blame(text)
     assert _blame(text.replace(" We had written", "\n\nWe had written"))
+
+
+def test_a_tool_name_given_with_a_plain_word_for_what_it_is_is_explained() -> None:
+    bare = "At 6:10 pm MapLine went down for two hours, and 52,000 delivery times were late."
+    assert _jargon(bare, "MapLine") == ["warning"]
+    introduced = (
+        "At 6:10 pm the traffic service we buy from MapLine went down for two hours. "
+        "Our app kept using MapLine's old data, and 52,000 delivery times were late."
+    )
+    assert _jargon(introduced, "MapLine") == ["suggestion", "suggestion"]
+    assert _jargon("Our QuickLoan credit model declined 1,400 applicants.", "QuickLoan") == [
+        "suggestion"
+    ]
+    assert _jargon("QuickLoan that we run declined 1,400 applicants.", "QuickLoan") == ["warning"]
