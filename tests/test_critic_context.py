@@ -241,3 +241,22 @@ def test_a_tool_name_given_with_a_plain_word_for_what_it_is_is_explained() -> No
         "suggestion"
     ]
     assert _jargon("QuickLoan that we run declined 1,400 applicants.", "QuickLoan") == ["warning"]
+
+
+@pytest.mark.parametrize(
+    ("element", "sentence"),
+    [
+        ("prevention", "By 18 December, every new data source will need a check by age."),
+        ("prevention", "From January, we will retrain the model every quarter."),
+        ("prevention", "By 14 December, our dashboard will show late orders, with an alert at 8%."),
+        ("prevention", "By 11 December, turning the floor off will need my approval."),
+        ("containment", "On 27 November we went back to the October model."),
+        ("containment", "Penny had the correct rate by 10:00 on 25 November."),
+        ("root_cause", "Closed listings get the most clicks, so they rose to the top."),
+        ("follow_up", "I will confirm to you on Friday 11 December that the changes are live."),
+    ],
+)
+def test_elements_said_in_everyday_words_are_recognised(element: str, sentence: str) -> None:
+    opening = "Our model overcharged 2,600 drivers by 30% between 9 and 27 November. "
+    assert not review(opening).coverage[element]
+    assert review(opening + sentence).coverage[element]
