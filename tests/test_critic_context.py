@@ -260,3 +260,14 @@ def test_elements_said_in_everyday_words_are_recognised(element: str, sentence: 
     opening = "Our model overcharged 2,600 drivers by 30% between 9 and 27 November. "
     assert not review(opening).coverage[element]
     assert review(opening + sentence).coverage[element]
+
+
+def test_a_partys_failure_in_an_outsiders_account_is_a_suggestion() -> None:
+    account = (
+        "GLONASS had an outage on 1 April. Every satellite sent bad data for 11 hours. Receivers "
+        "stopped tracking. The provider did not tell users while it was in progress. Service came "
+        "back on 2 April. Many users lost positioning."
+    )
+    assert _blame(account) == [("blame.deflection", "suggestion", "The provider did not tell")]
+    ours = account.replace("Receivers stopped tracking.", "Our receivers stopped tracking.")
+    assert _blame(ours) == [("blame.deflection", "error", "The provider did not tell")]
