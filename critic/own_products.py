@@ -95,14 +95,28 @@ def _declared(original: str) -> list[str]:
 
 def label_names(doc: Document) -> list[str]:
     """Names on a label line that opens the draft ("GoCardless.", "FirstEnergy / General
-    Electric."): a first sentence made only of proper names says whose write-up it is."""
+    Electric.", "WebKit code repository."): a first sentence with no verb that starts with a proper
+    name says whose write-up it is."""
     if not doc.prose:
         return []
     first = doc.prose[0]
     words = [t for t in first.span if not t.is_punct and not t.is_space]
-    if not words or len(words) > 6 or any(t.tag_ not in {"NNP", "NNPS"} for t in words):
+    if (
+        not words
+        or len(words) > 6
+        or words[0].tag_ not in {"NNP", "NNPS"}
+        or any(t.pos_ in {"VERB", "AUX"} for t in words)
+    ):
         return []
-    return [name.strip() for name in re.split(r"[/,&;.]|\band\b", first.text) if name.strip()]
+    names: list[str] = []  # the runs of proper nouns: "WebKit code repository." -> WebKit
+    run: list[str] = []
+    for token in [*first.span, None]:
+        if token is not None and token.tag_ in {"NNP", "NNPS"}:
+            run.append(token.text)
+        elif run:
+            names.append(" ".join(run))
+            run = []
+    return names
 
 
 def own_names(doc: Document, jargon: set[str]) -> list[str]:

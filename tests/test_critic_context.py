@@ -202,6 +202,8 @@ def test_a_label_line_of_names_opening_the_draft_names_its_organisation() -> Non
     )
     assert _jargon("PayNorth." + body, "PayNorth") == ["suggestion"]
     assert _jargon("Yesterday PayNorth failed." + body, "PayNorth") == ["warning"]
+    assert _jargon("PayNorth payments platform." + body, "PayNorth") == ["suggestion"]
+    assert _jargon("RoutePlan / PayNorth." + body, "PayNorth") == ["suggestion"]
 
 
 def test_copies_of_data_are_plain_but_a_promoted_replica_is_not() -> None:
