@@ -36,7 +36,8 @@ class Coverage:
     impact_sentences: list[Sentence] = field(default_factory=list)
 
 
-def _in_section(sentence: Sentence, element: str) -> bool:
+def in_section(sentence: Sentence, element: str) -> bool:
+    """The sentence sits under a heading, label or CEO question for `element`."""
     block = sentence.block
     if block.kind == "turn":
         question = resources.element_question(element)
@@ -90,7 +91,7 @@ def forward_looking(doc: Document, sentence: Sentence) -> bool:
     if _FORWARD.search(sentence.text) or _planned(doc, sentence):
         return True
     sections = ("timeline", "plan", "follow_up", "prevention")
-    return any(_in_section(sentence, element) for element in sections) and not _past(doc, sentence)
+    return any(in_section(sentence, element) for element in sections) and not _past(doc, sentence)
 
 
 def lead_sentences(doc: Document) -> list[Sentence]:
@@ -113,7 +114,7 @@ def impact_candidates(doc: Document) -> list[Sentence]:
     return [
         s
         for s in lead_sentences(doc)
-        if cues.search(s.text) or _in_section(s, "impact") or doc.figures(s).money
+        if cues.search(s.text) or in_section(s, "impact") or doc.figures(s).money
     ]
 
 
@@ -376,11 +377,11 @@ def analyse(doc: Document) -> Coverage:
 
     for element in ("prevention", "follow_up"):
         _, cues = resources.element_patterns(element)
-        evidence[element] = [s for s in sentences if cues.search(s.text) or _in_section(s, element)]
+        evidence[element] = [s for s in sentences if cues.search(s.text) or in_section(s, element)]
 
     _, cause_cues = resources.element_patterns("root_cause")
     evidence["root_cause"] = [
-        s for s in sentences if _in_section(s, "root_cause") or _states_cause(doc, s, cause_cues)
+        s for s in sentences if in_section(s, "root_cause") or _states_cause(doc, s, cause_cues)
     ]
 
     _, plan_cues = resources.element_patterns("plan")
@@ -388,7 +389,7 @@ def analyse(doc: Document) -> Coverage:
         s
         for s in sentences
         if plan_cues.search(s.text)
-        or (_in_section(s, "plan") and not _past(doc, s))
+        or (in_section(s, "plan") and not _past(doc, s))
         or _planned(doc, s)
     ]
 
@@ -396,7 +397,7 @@ def analyse(doc: Document) -> Coverage:
     evidence["containment"] = [
         s
         for s in sentences
-        if (_in_section(s, "containment") and not _future(s.text))
+        if (in_section(s, "containment") and not _future(s.text))
         or _contained(doc, s, containment_cues)
     ]
 

@@ -134,7 +134,7 @@ def _a_measure(subject: Token) -> bool:
     sales pass twice their usual level" (department_measures in critic/data/blame.yaml)."""
     if not _matches("department_measures", subject.lower_):
         return False
-    if lists()["change_verbs_of_measures"].fullmatch(subject.head.lemma_.lower()):
+    if lists()["change_verbs_of_measures"].fullmatch(subject.head.lower_):
         return True
     return any(
         c.dep_ in {"compound", "amod", "nmod"} and c.lower_ not in {"other", "another", "external"}

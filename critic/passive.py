@@ -25,7 +25,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
-from critic.ownership import own_part
+from critic.ownership import admits_fault, own_part
 
 _PAST_AUX = {"was", "were", "got", "gotten", "get", "gets", "wasn't", "weren't", "wasnt", "werent"}
 _PERFECT = {"has", "have", "had", "'s", "'ve", "'d", "hasn't", "haven't", "hadn't"}
@@ -226,7 +226,8 @@ def agent_nearby(
     Besides the plain pattern, a neighbour counts when a person or a party is the subject of an act
     that went wrong there (a fault verb, a negated act, or a mistake word: "Engineers incorrectly
     assumed symmetry… The untested half was therefore overlooked.") and it speaks of the same thing
-    as the passive (a content word of the passive's subject or verb)."""
+    as the passive (a content word of the passive's subject or verb), or when it admits our own
+    fault ("We wrongly assumed the defaults were safe")."""
     sentences = doc.sentences
     for index in (sentence.index - 1, sentence.index + 1):
         if not 0 <= index < len(sentences):
@@ -236,6 +237,8 @@ def agent_nearby(
             return True
         if subject_words and doc.has_parse and _names_who_erred(neighbour, subject_words):
             return True
+        if doc.has_parse and admits_fault(neighbour.span):
+            return True  # "No limits were set on the chart. We wrongly assumed the defaults…"
     return False
 
 
@@ -315,6 +318,30 @@ def _faulty_thing_removed(subject, verb_text: str, lists) -> bool:
     )
 
 
+_FIX_SECTIONS = ("containment", "plan", "prevention")
+
+
+def _in_fix_section(sentence: Sentence) -> bool:
+    """Under a heading or label for what was done or will be done ("Action items",
+    "Resolution", "Next steps"): a passive there reports a fix."""
+    from critic.coverage import in_section  # coverage imports the rules' neighbours
+
+    return any(in_section(sentence, element) for element in _FIX_SECTIONS)
+
+
+def _acted_on_us(heads) -> bool:
+    """ "We were made aware", "I was told": the writer is the one acted on, nothing is hidden."""
+    return bool(heads) and heads[0].lower_ in {"we", "i"}
+
+
+def _hypothetical_or_explained(verb) -> bool:
+    """In an if-clause ("If the policy had been set to 'ignore', …") or in a consequence being
+    explained ("which meant multiple changes were introduced at once")."""
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        return True
+    return verb.dep_ == "ccomp" and verb.head.lower_ in {"meant", "means", "mean"}
+
+
 def _done_as_a_fix(verb, heads, aux_words: set[str], lists) -> bool:
     """A step taken for a fix: under a purpose that opens the sentence ("To prevent recurrence,
     the scaling activities were disabled"), or changes reported as made ("Changes have also been
@@ -323,7 +350,7 @@ def _done_as_a_fix(verb, heads, aux_words: set[str], lists) -> bool:
         if (
             child.dep_ == "advcl"
             and child.i < verb.i
-            and lists["fix_purposes"].fullmatch(child.lemma_.lower())
+            and lists["fix_purposes"].fullmatch(child.lower_)  # "to prevent": the base form
             and any(a.lower_ == "to" for a in child.children if a.dep_ == "aux")
         ):
             return True
@@ -404,6 +431,8 @@ def _describes_behaviour(verb, auxes) -> bool:
             )
         ):
             return True
+    if _FAILED_CAUSE.search(verb.sent.text):
+        return True  # "was not applied at the intended time due to the failed pipeline"
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     return any(
         _CODE_NAME.search(t.text) and not _WEB_ADDRESS.search(t.text)
@@ -412,6 +441,11 @@ def _describes_behaviour(verb, auxes) -> bool:
     )
 
 
+_FAILED_CAUSE = re.compile(
+    r"\b(?:due\s+to|because\s+of|caused\s+by)\s+(?:a|an|the|this|that|its)\s+"
+    r"(?:failed|failing|broken|faulty|expired|full|crashed|stuck|corrupted)\b",
+    re.IGNORECASE,
+)
 _WEB_ADDRESS = re.compile(r"[.·](?:com|org|net|io|co|uk|de|fr|app|dev|ai|gov|edu)$", re.IGNORECASE)
 _CODE_NAME = re.compile(r"^[A-Za-z]\w*(?:[._·]\w+)+$|\(\)$")
 
@@ -503,6 +537,8 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
     out: list[Passive] = []
     if _agent_named(sentence) or own_part(sentence.span):
         return out  # "we knew it had not been tested and did not say so": owned
+    if _in_fix_section(sentence) and not lists["mistake_markers"].search(sentence.text):
+        return out  # under "Action items" or "Resolution": "the delay was permanently lowered"
     seen: set[int] = set()
     for token in sentence.span:
         if _reduced_relative(token, lists):
@@ -551,7 +587,9 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             _, end = sentence.plain_range(particle)
         before = {t.lower_ for t in sentence.span.doc[max(0, token.i - 3) : verb.i]}
         get = bool(aux_words & {"got", "gotten"}) or bool(  # "gets tested" is a habit, not a slip
-            aux_words & _GET_AUX and before & {"did", "didn't", "n't", "not", "never"}
+            aux_words & _GET_AUX
+            and before & {"did", "didn't", "n't", "not", "never"}
+            and not before & {"do", "does"}  # "logs do not get recorded": how it behaves
         )
         modal = any(child.lower_ in _MODALS for child in auxes)
         subjects = {c.lower_ for c in verb.children if c.dep_ in {"nsubjpass", "nsubj"}}
@@ -564,6 +602,8 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             continue  # "Loans were approved using last week's scores": the business running
         if heads and _faulty_thing_removed(heads[0], verb_text, lists):
             continue  # "The faulty rule was removed at 16:30": a fix
+        if _acted_on_us(heads) or _hypothetical_or_explained(verb):
+            continue  # "We were made aware…"; "If it had been set to…"; "which meant X were…"
         if _done_as_a_fix(verb, heads, aux_words, lists):
             continue  # "To prevent recurrence, the scaling was disabled"; "changes have been made"
         if not (

@@ -273,3 +273,32 @@ def test_a_partys_failure_in_an_outsiders_account_is_a_suggestion() -> None:
     assert _blame(account) == [("blame.deflection", "suggestion", "The provider did not tell")]
     ours = account.replace("Receivers stopped tracking.", "Our receivers stopped tracking.")
     assert _blame(ours) == [("blame.deflection", "error", "The provider did not tell")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We were made aware that a package update changed its behaviour.",
+        "If the policy had been set to ignore, the outage would not have happened.",
+        "We jumped four releases, which meant many changes were introduced at once.",
+        "During the incident logs do not get recorded.",
+        "The fix was not applied at the planned time due to the failed pipeline.",
+        "- No limits were set on the chart.\n- We wrongly assumed the defaults were safe.",
+        "## Action items\n\n- The de-registration delay was permanently lowered.",
+    ],
+)
+def test_passives_that_hide_no_one(text: str) -> None:
+    assert not [r for r in _blame(text) if r[0] == "blame.agentless-passive"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- No limits were set on the chart.\n- We rolled back at 10:00.",
+        "## Action items\n\n- The delay was wrongly lowered and must be reset.",
+        "## What happened\n\nThe de-registration delay was lowered on Friday.",
+        "The change was pushed without a review.",
+    ],
+)
+def test_passives_that_still_hide_who_acted(text: str) -> None:
+    assert [r for r in _blame(text) if r[0] == "blame.agentless-passive"], text

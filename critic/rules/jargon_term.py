@@ -153,6 +153,10 @@ def _appositive(sentence: Sentence, start: int, end: int) -> bool:
         if not start <= offset < end:
             continue
         describing = list(token.children)
+        if token.dep_ in {"compound", "amod"} and token.head.i > token.i:
+            # "the autoscaler system, which manages server counts": the clause on the noun the
+            # term names explains the term
+            describing += list(token.head.children)
         if token.dep_ == "dobj":  # "We ran an A/B test, comparing old and new prices …"
             describing += [c for c in token.head.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
         for child in describing:
