@@ -56,9 +56,49 @@ def test_a_measured_outage_next_door_sizes_degraded_service_but_not_other_vague_
     assert ("numbers.vague-quantity", "elevated") in _numbers(elevated)
 
 
-def test_a_size_in_the_sentence_before_does_not_count() -> None:
+def test_a_size_in_the_sentence_before_answers_a_summary_but_not_a_part_or_a_change() -> None:
     before = "We lost 300,000 saved scoreboards. The customer impact was significant data loss."
-    assert ("numbers.vague-quantity", "significant") in _numbers(before)
+    assert ("numbers.vague-quantity", "significant") not in _numbers(before)
+    part = "775 customers lost access. The outage lasted 14 days for a subset of these customers."
+    assert ("numbers.vague-quantity", "a subset of") in _numbers(part)
+    change = "Weekend rates were 11% lower, costing $520,000. Occupancy went up slightly."
+    assert [r for r, _ in _numbers(change) if r == "numbers.change-without-figure"]
+
+
+def test_sentences_further_on_in_the_paragraph_can_give_the_size() -> None:
+    sized = (
+        "This led to orders showing the wrong status. Traders called us about it. Fewer than "
+        "0.3% of orders were affected."
+    )
+    assert not [r for r, _ in _numbers(sized) if r == "numbers.impact-without-figure"]
+    change = "Token issuance degraded on 10 May. Between 8% and 15% of requests failed."
+    assert not [r for r, _ in _numbers(change) if r == "numbers.change-without-figure"]
+    far = (
+        "This led to orders showing the wrong status. Traders called us about it. We paused "
+        "trading. We fixed the bug. Fewer than 0.3% of orders were affected."
+    )
+    assert [r for r, _ in _numbers(far) if r == "numbers.impact-without-figure"]
+
+
+def test_a_list_right_after_answers_several_and_a_duration_or_a_name_does_not() -> None:
+    listed = (
+        "Several key services were impacted. These included note taking, single sign-on, status "
+        "pages and paging."
+    )
+    assert ("numbers.vague-quantity", "Several") not in _numbers(listed)
+    lead_in = "To prevent recurrence, we plan several improvements.\n\n- A\n- B\n- C\n"
+    assert ("numbers.vague-quantity", "several") not in _numbers(lead_in)
+    clauses = (
+        "Several key services failed. The first problem was in a metadata service, which saw its "
+        "load spike, causing requests to fail."
+    )
+    assert ("numbers.vague-quantity", "Several") in _numbers(clauses)
+    duration = "Memory leaked for several days. Then 36 servers crashed."
+    assert ("numbers.vague-quantity", "for several days") in _numbers(duration)
+    name = "Our mobile customers were significantly impacted. Route 53 and Lambda were down."
+    assert ("numbers.vague-quantity", "significantly") in _numbers(name)
+    count = "Our mobile customers were significantly impacted. 53 of them could not log in."
+    assert ("numbers.vague-quantity", "significantly") not in _numbers(count)
 
 
 def test_an_outage_duration_is_a_quantified_impact_for_structure() -> None:

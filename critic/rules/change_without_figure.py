@@ -15,6 +15,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration
+from critic.neighbours import paragraph_answers
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -238,6 +239,16 @@ def _machinery(doc: Document, span: tuple[int, int]) -> bool:
     if not words.endswith((" in", " of")):
         return False
     return bool(_machinery_pattern().match(doc.plain.text, span[1]))
+
+
+def settle(doc: Document, hit: Hit) -> Hit:
+    """Dropped when one of the next sentences in the paragraph gives the amount ("Token issuance
+    degraded. 8-15% of requests failed.") (critic/neighbours.py). A figure before it is about
+    something else ("Rates were 11% lower. Occupancy went up slightly.")."""
+    sentence = doc.sentence_at(hit.start)
+    if sentence is not None and paragraph_answers(doc, sentence, earlier=False):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    return hit
 
 
 def check(doc: Document) -> list[Hit]:

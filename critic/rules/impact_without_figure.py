@@ -15,7 +15,7 @@ import re
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import outage_duration, outage_words
-from critic.neighbours import neighbour_gives_size
+from critic.neighbours import neighbour_gives_size, paragraph_answers
 from critic.rules import change_without_figure
 from critic.rules.base import Hit, Rule
 
@@ -143,6 +143,18 @@ def _separate_clause_without_figure(
     last = max(t.idx + len(t.text) for t in cue.subtree) + sentence.base
     figures = doc.figures(sentence)
     return not any(first <= a < last for a, _ in figures.quantity_spans)
+
+
+def settle(doc: Document, hit: Hit) -> Hit:
+    """Dropped when the paragraph around the sentence sizes the impact: a figure in the sentence
+    before or in the next few ("This led to orders showing the wrong status. Under 0.3% of orders
+    were affected."), or a measured duration for an outage (critic/neighbours.py)."""
+    sentence = doc.sentence_at(hit.start)
+    if sentence is not None and paragraph_answers(
+        doc, sentence, outage=outage_words(sentence.text)
+    ):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    return hit
 
 
 def check(doc: Document) -> list[Hit]:

@@ -14,7 +14,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration, outage_words, scope_figure
-from critic.neighbours import neighbour_gives_size
+from critic.neighbours import neighbour_gives_size, paragraph_answers
 from critic.rules.base import Hit, Rule, masked
 
 RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
@@ -177,6 +177,31 @@ def _duration_hits(doc: Document) -> list[Hit]:
                 )
             )
     return hits
+
+
+def settle(doc: Document, hit: Hit) -> Hit:
+    """Dropped when the paragraph around the sentence gives the size: a figure in the sentence
+    before or in the next few ("8 of 10 services failed. These incidents caused widespread
+    degradation."), a measured duration for an outage word or a vague duration, or the items
+    listed right after "several" or "multiple" (critic/neighbours.py)."""
+    sentence = doc.sentence_at(hit.start)
+    if sentence is None:
+        return hit
+    text = doc.plain.text
+    words = text[hit.start : hit.end]
+    enumerable = bool(resources.pattern("numbers", "enumerable_words").match(words)) and not (
+        resources.pattern("numbers", "time_units").match(text[hit.end :].lstrip())
+    )  # "lasting several hours" is a vague duration, not a list to come
+    if paragraph_answers(
+        doc,
+        sentence,
+        outage=outage_words(words),
+        duration=bool(durations().fullmatch(words)),
+        enumerable=enumerable,
+        earlier=not resources.pattern("numbers", "partitive_words").fullmatch(words),
+    ):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    return hit
 
 
 def check(doc: Document) -> list[Hit]:
