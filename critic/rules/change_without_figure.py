@@ -35,6 +35,8 @@ examples_fail = [
     "We saw a sharp drop in sign-ups.",
     "Mobile conversion regressed on Tuesday.",
     "Accuracy worsened after the 12 May release.",
+    "Bookings collapsed on Monday.",
+    "Weekend rates were 11% lower, costing $520,000. Occupancy went up slightly.",
 ]
 examples_pass = [
     "The model's accuracy dropped by 15%.",
@@ -47,6 +49,13 @@ examples_pass = [
     "The system stabilised around 11:30 PM when network load decreased.",
     "We found no clear cause like code changes or traffic spikes.",
     "A gradual increase in connections overloaded the database.",
+    "Token issuance degraded on 10 May. Between 8% and 15% of requests failed.",
+    "This log file grew uncontrollably, eventually filling the disk.",
+    "The incident was triggered by an unexpected increase in incoming traffic.",
+    "We brought services back carefully to manage the potential surge in traffic.",
+    "The issue stemmed from a degradation in one of the internally-used cells.",
+    "The migration caused the node to drop offline.",
+    "The entire northern grid collapsed.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
@@ -116,6 +125,8 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 or pats["impact_objects"].search(subject_text)
             ):
                 continue  # "the access points recovered": a system came back, no figure moved
+            if _machinery_subject().search(subject_text):
+                continue  # "this log file grew", "queue depth growing": the machinery, not a figure
             if pats["change_non_metric_subjects"].fullmatch(subject_text) or subjects[0].lower_ in {
                 "i",
                 "we",
@@ -229,16 +240,43 @@ def _denied_example(doc: Document, sentence: Sentence, span: tuple[int, int]) ->
 
 @cache
 def _machinery_pattern() -> re.Pattern[str]:
+    data = resources.load("numbers")
+    nouns, heads = data["mechanism_nouns"].strip(), data["outage_heads"].strip()
+    return re.compile(
+        rf"\s+(?:(?:one|some|parts?)\s+of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+        rf"(?:internal(?:ly)?\b|(?:{nouns})\b(?!\s+(?:{heads})\b))",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+@cache
+def _machinery_subject() -> re.Pattern[str]:
     nouns = resources.load("numbers")["mechanism_nouns"].strip()
-    return re.compile(rf"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:{nouns})\b", re.IGNORECASE | re.VERBOSE)
+    return re.compile(rf"(?:{nouns})$", re.IGNORECASE | re.VERBOSE)
+
+
+@cache
+def _cause_or_maybe() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:{resources.load('numbers')['change_not_a_claim'].strip()})\s*$",
+        re.IGNORECASE | re.VERBOSE,
+    )
 
 
 def _machinery(doc: Document, span: tuple[int, int]) -> bool:
-    """'a gradual increase in connections': a change in the machinery, not in a business figure."""
+    """'a gradual increase in connections', 'a degradation in one of the internal cells': a
+    change in the machinery, not in a business figure."""
     words = doc.plain.text[span[0] : span[1]].lower()
     if not words.endswith((" in", " of")):
         return False
     return bool(_machinery_pattern().match(doc.plain.text, span[1]))
+
+
+def _cause_or_possibility(doc: Document, sentence: Sentence, span: tuple[int, int]) -> bool:
+    """'triggered by an unexpected increase in traffic', 'the root cause was a surge in…',
+    'to manage the potential surge in traffic': a cause or a possibility, not a figure that
+    moved and hurt the business."""
+    return bool(_cause_or_maybe().search(doc.plain.text[sentence.start : span[0]]))
 
 
 def settle(doc: Document, hit: Hit) -> Hit:
@@ -258,7 +296,9 @@ def check(doc: Document) -> list[Hit]:
         spans = [
             span
             for span in spans
-            if not _denied_example(doc, sentence, span) and not _machinery(doc, span)
+            if not _denied_example(doc, sentence, span)
+            and not _machinery(doc, span)
+            and not _cause_or_possibility(doc, sentence, span)
         ]
         if not spans or doc.figures(sentence).quantity or measured_duration(sentence.text):
             continue

@@ -46,6 +46,11 @@ examples_pass = [
     "We are improving traffic rerouting to minimize customer impact in future.",
     "We shut the gateway down, preventing new orders from being affected.",
     "To prevent further customer impact, we disabled the service at 18:55.",
+    "The review found gaps, including enhancing cache data retention during power loss.",
+    "The partition led to a complete inability to modify user accounts.",
+    "The incident impacted all official platforms and the API, though no user data was lost.",
+    "After a year, the customer's private cloud was deleted, leading to an incident.",
+    "Customer impact was wide. It cost us $55,000 in refunds.",
 ]
 
 
@@ -88,6 +93,15 @@ _PREVENTED = re.compile(
 )
 
 
+# "enhancing cache data retention during power loss": an improvement to make, not an impact
+_IMPROVING = re.compile(
+    r"\b(?:(?:enhanc|improv|increas|strengthen|protect|preserv|ensur|boost|safeguard)ing|"
+    r"to\s+(?:enhance|improve|increase|strengthen|protect|preserve|ensure|boost|safeguard))\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _imperative(sentence: Sentence) -> bool:
     root = sentence.span.root
     return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
@@ -104,7 +118,7 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
     if doc.has_parse and _imperative(sentence):
         return None  # a plan step ("Work out the lending income we lost (by 2 December)")
     object_match = objects.search(sentence.text)
-    if not object_match:
+    if not object_match or _IMPROVING.search(sentence.text[: object_match.start()]):
         return None
     for match in cues.finditer(sentence.text):
         if sentence.text[: match.start()].rstrip().lower().endswith(" to"):
@@ -169,6 +183,8 @@ def check(doc: Document) -> list[Hit]:
             continue
         if change_without_figure.changes(doc, sentence):
             continue
+        if resources.pattern("numbers", "magnitude_phrases").search(sentence.text):
+            continue  # "a complete inability to modify user accounts": the whole of it
         if outage_duration(sentence.text) or neighbour_gives_size(
             doc, sentence, outage=outage_words(sentence.text)
         ):

@@ -40,8 +40,13 @@ examples_pass = [
     "We plan to add a price check, with one engineer assigned to it full time.",
     "What we will do next:",
     "I will.",
+    "We will first cover the background behind the incident and how we investigated it.",
+    "In this post we'll go over what we learned from our incident review.",
 ]
 
+_ORDER_WORDS = re.compile(
+    r"^(?:first|then|next|now|also|briefly|quickly|finally|later|here)\s+", re.IGNORECASE
+)
 _NEGATED = re.compile(r"\b(?:will\s+not|won't|shall\s+not|'ll\s+not|never)\b", re.IGNORECASE)
 
 
@@ -53,8 +58,8 @@ def is_plan_step(sentence: Sentence) -> re.Match[str] | None:
         return None
     following = sentence.text[cue.end() :].lstrip()
     meta = resources.pattern("numbers", "plan_meta_verbs")
-    if meta.match(following):
-        return None
+    if meta.match(_ORDER_WORDS.sub("", following, count=1)):
+        return None  # "We will first cover the background…": a roadmap of the write-up
     if re.match(r"(?:also\s+)?(?:be\s+)?(?:happy|glad|available|here)\b", following, re.IGNORECASE):
         return None
     return cue

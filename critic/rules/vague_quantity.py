@@ -31,7 +31,11 @@ examples_fail = [
     "Widespread payment failures hit the EU on 12 May.",
     "Several services failed, and we restored them one by one.",
     "Significant changes in conversion followed the release.",
-    "Search was degraded for 24 hours and 11 minutes.",
+    "Search was severely degraded for 24 hours and 11 minutes.",
+    "Several key services failed. The first was a metadata service, which saw its load spike.",
+    "775 customers lost access. It lasted 14 days for a subset of these customers.",
+    "Memory leaked for several days. Then 36 servers crashed.",
+    "We had a severe database outage.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -54,6 +58,23 @@ examples_pass = [
     "The release led to a significant increase in load on the load balancers.",
     "A large volume of log messages filled the disk.",
     "Later that day AWS disabled traffic to the degraded EBS cluster.",
+    "Search quality was degraded for a total of 4 hours on Tuesday.",
+    "Several key services were impacted. These included paging, sign-in, status pages and chat.",
+    "To prevent recurrence, we plan several improvements:\n\n- faster rollback\n- more alerts",
+    "We lost 300,000 saved scoreboards. The customer impact was significant data loss.",
+    "A dependency of several popular projects, including ESLint and Webpack, was compromised.",
+    "A severe downtime brought the build queue to a complete standstill.",
+    "Doses were thousands of times greater than normal.",
+    'Clusters entered a degraded "Human Investigate" state.',
+    "The pump kept running at the elevated rate.",
+    "The token had recently elevated scopes.",
+    "A handful of internal state messages had a bit flipped.",
+    "The compression significantly reduced download size.",
+    "Although the pipeline had extensive validation checks, the race corrupted the file.",
+    "This contention was widespread across many endpoints.",
+    "Service recovery began at 10:36, with the majority of services recovered by 11:00 UTC.",
+    "By 11:12 all primaries were back, significantly improving site responsiveness.",
+    "A faulty service managing a large number of projects overloaded the API.",
 ]
 
 
@@ -86,20 +107,41 @@ def _context() -> dict[str, re.Pattern[str]]:
         "descriptive": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{heads})\b", re.IGNORECASE | re.VERBOSE),
         "lead_in": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{lead_ins})\b", re.IGNORECASE | re.VERBOSE),
         "mechanism": re.compile(
-            rf"^\s+(?:(?:{data['mechanism_links'].strip()})\s+(?:in|of)\s+)?(?:the\s+)?"
-            rf"(?:[\w-]+\s+)?(?:{data['mechanism_nouns'].strip()})\b",
+            rf"^\s+(?:(?:[\w-]+\s+)?(?:{data['mechanism_links'].strip()})\s+(?:in|of)?\s*)?"
+            rf"(?:the\s+)?(?:(?!(?:in|of|to|for|across|at|on)\s)[\w'’-]+\s+){{0,2}}?"
+            rf"(?:{data['mechanism_nouns'].strip()})\b"
+            rf"(?!\s+(?:{data['outage_heads'].strip()})\b)",
             re.IGNORECASE | re.VERBOSE,
+        ),
+        # "This contention was widespread": the machinery is the subject
+        "mechanism_subject": re.compile(
+            rf"\b(?:{data['mechanism_nouns'].strip()})\s+(?:was|were|is|are|had\s+been)\s+$",
+            re.IGNORECASE | re.VERBOSE,
+        ),
+        # "a handful of internal state messages": the company's own machinery, not the impact
+        "internal_after": re.compile(r"^\s+(?:[\w-]+\s+){0,2}?internal(?:ly)?\b", re.IGNORECASE),
+        "magnitude": resources.pattern("numbers", "magnitude_phrases"),
+        "recovery_before": re.compile(
+            rf"\b(?:{data['recovery_before'].strip()})\s*$", re.IGNORECASE | re.VERBOSE
+        ),
+        "recovery_after": re.compile(
+            rf"^\s+(?:{data['recovery_after'].strip()})\b", re.IGNORECASE | re.VERBOSE
         ),
         # "the most severe since…": a ranking, not a size ("more severe" is a comparison, flagged)
         "ranking": re.compile(r"\bthe\s+(?:most|least)\s+$", re.IGNORECASE),
         # "designed to handle multiple node failures": a capacity, not what happened
         "capacity": re.compile(
-            r"\b(?:handle|handles|tolerate|tolerates|withstand|withstands|survive|survives)\s+$",
+            r"\b(?:handle|handles|tolerate|tolerates|withstand|withstands|survive|survives|"
+            r"manage|manages|managing|host|hosts|hosting|serve|serves|serving)\s+$",
             re.IGNORECASE,
         ),
     }
 
 
+# "an issue affecting a small number of customers was resolved": the customers are the impact
+_IMPACT_BEFORE = re.compile(
+    r"\b(?:affecting|impacting|affected|impacted|hitting|hit|for|to)\s+$", re.IGNORECASE
+)
 _SCOPE_AFTER = re.compile(
     r"^,?\s+(?:affecting|impacting|hitting|reaching|taking\s+down)\s+(?:\w+\s+){0,2}?(?:all|every)\b",
     re.IGNORECASE,
@@ -115,8 +157,19 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
     words = match.group(0).split()
     if len(words) == 1 and context["descriptive"].match(after):
         return True  # "a large-scale electrical storm", "severe contention"
-    if context["mechanism"].match(after):
+    if context["mechanism"].match(after) or context["mechanism_subject"].search(before):
         return True  # "a significant increase in load", "a large volume of log messages"
+    if context["internal_after"].match(after):
+        return True  # "a handful of internal state messages"
+    if context["recovery_before"].search(before) or (
+        context["recovery_after"].match(after) and not _IMPACT_BEFORE.search(before)
+    ):
+        return True  # "with the majority of services recovered by 11:00"
+    enumerable = resources.pattern("numbers", "enumerable_words")
+    partitive = resources.pattern("numbers", "partitive_words")
+    degree = not enumerable.match(match.group(0)) and not partitive.fullmatch(match.group(0))
+    if degree and len(words) == 1 and context["magnitude"].search(sentence_text):
+        return True  # "a severe downtime where the build queue came to a complete standstill"
     if resources.pattern("numbers", "scope_words").fullmatch(match.group(0)) and (
         _SCOPE_AFTER.match(after) and scope_figure(after)
     ):
@@ -125,7 +178,6 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
         return True
     if words[0].lower() == "most" and before.rstrip().lower().endswith("the"):
         return True  # "the most severe incident since…"
-    enumerable = resources.pattern("numbers", "enumerable_words")
     # "several steps": the steps follow
     return bool(
         enumerable.match(match.group(0))
@@ -134,8 +186,8 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
 
 
 _LIST_AFTER = re.compile(
-    r"^[^.;:]{0,50}?(?:,\s*|\s)(?:including|such\s+as|namely)\s+[^.;]+,[^.;]*\band\b|^[^.;:]{0,50}:\s*\S"
-    r"[^.;]+,[^.;]*\band\b",
+    r"^[^.;:]{0,50}?(?:,\s*|\s)(?:including|such\s+as|namely|like)\s+[^.;]+?(?:,|\band\b|\bor\b)"
+    r"|^[^.;:]{0,50}:\s*\S[^.;]+,[^.;]*\band\b",
     re.IGNORECASE,
 )
 
@@ -214,9 +266,9 @@ def check(doc: Document) -> list[Hit]:
         if all(outage_words(m.group(0)) for m in matches) and neighbour_gives_size(
             doc, sentence, outage=True
         ):
-            # "degraded service" in a paragraph that measures the outage next door; within one
-            # sentence, "degraded for 3 hours" still leaves open how much was degraded
+            # "degraded service" in a paragraph that measures the outage next door
             continue
+        timed = measured_duration(sentence.text)
         seen: list[tuple[int, int]] = [
             (hit.start - sentence.start, hit.end - sentence.start)
             for hit in hits
@@ -228,7 +280,8 @@ def check(doc: Document) -> list[Hit]:
                 or any(a < match.end() and match.start() < b for a, b in seen)
                 or _enumerated(sentence.text, match)
                 or _not_a_size(sentence.text, match)
-            ):
+                or (timed and outage_words(match.group(0)))
+            ):  # "quality degraded for a total of 4 hours": the duration sizes the outage
                 continue
             seen.append(match.span())
             words = match.group(0)
