@@ -135,12 +135,24 @@ def sizes_something(text: str, start: int, end: int) -> bool:
 
 
 def _is_impact(doc: Document, sentence: Sentence) -> bool:
-    """A business-impact sentence carries money or a figure that sizes something."""
+    """A business-impact sentence carries money or a figure that sizes something. A scope with no
+    number ("each grocery order", "all customers") sizes an impact only beside a word of harm
+    ("all customers were affected"): "the model predicts when each order will arrive" is not one."""
     figures = doc.figures(sentence)
     if figures.money:
         return True
     text = doc.plain.text
-    return any(sizes_something(text, a, b) for a, b in figures.quantity_spans)
+    harm: bool | None = None
+    for a, b in figures.quantity_spans:
+        if not sizes_something(text, a, b):
+            continue
+        if any(ch.isdigit() for ch in text[a:b]) or text[a:b] == "%" or " " not in text[a:b]:
+            return True
+        if harm is None:
+            harm = any(_is_word(t.lower_, "harm_words") for t in sentence.tokens)
+        if harm:
+            return True
+    return False
 
 
 # -- meaning from the parse -----------------------------------------------------------------------
@@ -369,6 +381,11 @@ def analyse(doc: Document) -> Coverage:
     if not impact and candidates:
         doc.ensure_entities(candidates)
         impact = [s for s in candidates if _is_impact(doc, s)]
+    # an opening that counts the damage without an impact word ("our chatbot gave wrong delivery
+    # dates in about 4,700 conversations") is the impact, leading
+    opening = [s for s in sentences[:4] if s not in impact and _quantified_effect(doc, s)]
+    if opening:
+        impact = sorted([*impact, *opening], key=lambda s: s.index)
     outages = [s for s in sentences if outage_duration(s.text)]  # "down for about 6 minutes"
     if outages:
         impact = sorted([*impact, *(s for s in outages if s not in impact)], key=lambda s: s.index)

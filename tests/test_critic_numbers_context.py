@@ -218,3 +218,50 @@ def test_impact_first_accepts_an_opening_that_names_the_harm_before_its_figure()
         "1,200 customers could not book, costing about $30,000 in lost sales."
     )
     assert "structure.impact-first" in {f.rule for f in review(buried).findings}
+
+
+def test_a_purpose_a_bracketed_definition_and_a_negated_change_are_not_change_claims() -> None:
+    for text in (
+        "We changed how search ranks products so that popular items rise to the top.",
+        "The model suffered from drift (its predictions got worse because customers changed).",
+        "Results did not recover because the index was still corrupted.",
+    ):
+        assert _numbers(text) == [], text
+    assert ("numbers.change-without-figure", "rose") in _numbers("Returns rose after the change.")
+    assert _numbers("Its predictions got worse after the September price change.")
+
+
+def test_word_senses_that_are_not_sizes_and_their_limits() -> None:
+    for text in (
+        'Clusters entered a degraded "Human Investigate" state.',
+        "The token had recently elevated scopes.",
+        "Doses were thousands of times greater than normal.",
+        "A handful of internal state messages had a bit flipped.",
+        "Search quality was degraded for a total of 4 hours on Tuesday.",
+        "Service recovery began at 10:36, with the majority of services recovered by 11:00 UTC.",
+    ):
+        assert _numbers(text) == [], text
+    for text in (
+        "Error rates were elevated all morning.",
+        "Thousands of customers could not pay.",
+        "An issue affecting a small number of customers was resolved on Monday.",
+        "Search was severely degraded for 4 hours.",
+        "We had a severe database outage.",
+    ):
+        assert [r for r, _ in _numbers(text) if r == "numbers.vague-quantity"], text
+
+
+def test_an_opening_that_counts_the_damage_leads_and_a_generic_each_is_no_impact() -> None:
+    counted = (
+        "Between 23 and 29 November, our chatbot gave wrong delivery dates in about 4,700 "
+        "conversations. It told customers parcels would arrive early. That led to 820 complaints "
+        "and $31,000 in goodwill credits. I updated the articles, which caused it."
+    )
+    assert "structure.impact-first" not in {f.rule for f in review(counted).findings}
+    buried = (
+        "Our model predicts when each grocery order will reach the customer. It learns from the "
+        "last eight weeks of deliveries. We update it every Monday. A new partner records "
+        "deliveries early. From 19 to 25 November, 11,000 customers were promised delivery too "
+        "early, and we gave $74,000 in credits."
+    )
+    assert "structure.impact-first" in {f.rule for f in review(buried).findings}

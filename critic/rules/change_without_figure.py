@@ -56,6 +56,9 @@ examples_pass = [
     "The issue stemmed from a degradation in one of the internally-used cells.",
     "The migration caused the node to drop offline.",
     "The entire northern grid collapsed.",
+    "We changed how search ranks products so that popular items rise to the top.",
+    "It suffered from model drift (its predictions got worse because customers changed).",
+    "Results did not recover because the index was still corrupted.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
@@ -112,6 +115,10 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 continue
             if any(c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITION for c in children):
                 continue  # "if conversion drops", "stabilised when network load decreased"
+            if any(c.dep_ == "neg" for c in children):
+                continue  # "results did not recover": nothing moved
+            if _purpose(token):
+                continue  # "we changed the ranking so that popular items rise to the top"
             subjects = [c for c in children if c.dep_ == "nsubj"]
             if not subjects and token.dep_ == "conj":
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
@@ -153,6 +160,18 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 start = sentence.plain_range(token)[0]
                 spans.append((start, sentence.plain_range(following)[1]))
     return spans
+
+
+def _purpose(token) -> bool:
+    """The change is what an action was for ("so that popular items rise", "in order that…")."""
+    marks = [c for c in token.children if c.dep_ == "mark"]
+    if any(m.lower_ == "so" for m in marks) and any(m.lower_ == "that" for m in marks):
+        return True
+    start = token.left_edge.i
+    before = token.doc[max(0, start - 2) : start]
+    return [t.lower_ for t in before] == ["so", "that"] or (
+        len(before) == 2 and before[1].lower_ == "that" and before[0].lower_ in {"so", "order"}
+    )
 
 
 def _heuristic_at(sentence: Sentence, token) -> bool:
@@ -233,6 +252,20 @@ _NEGATED_EXAMPLE = re.compile(
 )
 
 
+# "model drift (its predictions got worse because customers changed)": a term explained in brackets
+_DEFINITION = re.compile(
+    r"[A-Za-z]\s*\((?![^()]*\d)[^()]*\b(?:because|when|meaning|i\.e\.|that\s+is|which)\b[^()]*\)"
+)
+
+
+def _in_definition(doc: Document, sentence: Sentence, span: tuple[int, int]) -> bool:
+    """The change is part of a bracketed explanation of a term, not a claim about this incident."""
+    for match in _DEFINITION.finditer(sentence.text):
+        if sentence.start + match.start() < span[0] and span[1] <= sentence.start + match.end():
+            return True
+    return False
+
+
 def _denied_example(doc: Document, sentence: Sentence, span: tuple[int, int]) -> bool:
     """'no clear cause like code changes or traffic spikes': a change named only to deny it."""
     return bool(_NEGATED_EXAMPLE.search(doc.plain.text[sentence.start : span[0]]))
@@ -299,6 +332,7 @@ def check(doc: Document) -> list[Hit]:
             if not _denied_example(doc, sentence, span)
             and not _machinery(doc, span)
             and not _cause_or_possibility(doc, sentence, span)
+            and not _in_definition(doc, sentence, span)
         ]
         if not spans or doc.figures(sentence).quantity or measured_duration(sentence.text):
             continue

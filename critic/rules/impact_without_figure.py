@@ -51,6 +51,7 @@ examples_pass = [
     "The incident impacted all official platforms and the API, though no user data was lost.",
     "After a year, the customer's private cloud was deleted, leading to an incident.",
     "Customer impact was wide. It cost us $55,000 in refunds.",
+    "In shadow mode the new model runs beside the old one without affecting customers.",
 ]
 
 
@@ -74,7 +75,8 @@ def _cue_is_adjective(sentence: Sentence, offset: int) -> bool:
 
 
 _NO_IMPACT = re.compile(
-    r"\b(?:not|never|no|none|nobody|n't)\b(?:\s+\w+){0,4}\s*$|^\W*no\b|n't\s*$", re.IGNORECASE
+    r"\b(?:not|never|no|none|nobody|without|n't)\b(?:\s+\w+){0,4}\s*$|^\W*no\b|n't\s*$",
+    re.IGNORECASE,
 )
 
 
