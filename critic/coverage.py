@@ -93,6 +93,15 @@ def forward_looking(doc: Document, sentence: Sentence) -> bool:
     return any(_in_section(sentence, element) for element in sections) and not _past(doc, sentence)
 
 
+# "CrowdStrike.", "BBC Online.", "incident.io.": a name that labels the paragraph it starts
+_NAME_LABEL = re.compile(r"[A-Za-z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}\.")
+
+
+def _more_in_block(doc: Document, sentence: Sentence) -> bool:
+    following = sentence.index + 1
+    return following < len(doc.sentences) and doc.sentences[following].block is sentence.block
+
+
 def lead_sentences(doc: Document) -> list[Sentence]:
     """The author's sentences in reading order, without greetings and sign-offs."""
     greeting = re.compile(resources.load("structure")["greeting"], re.IGNORECASE | re.VERBOSE)
@@ -103,6 +112,12 @@ def lead_sentences(doc: Document) -> list[Sentence]:
         words = len(text.split())
         if words <= 6 and (greeting.fullmatch(text) or signoff.fullmatch(text)):
             continue
+        if (
+            sentence.first_in_block
+            and _NAME_LABEL.fullmatch(text)
+            and _more_in_block(doc, sentence)
+        ):
+            continue  # "CrowdStrike. A content update…": a name heading the paragraph
         out.append(sentence)
     return out
 

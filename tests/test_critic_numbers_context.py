@@ -265,3 +265,16 @@ def test_an_opening_that_counts_the_damage_leads_and_a_generic_each_is_no_impact
         "early, and we gave $74,000 in credits."
     )
     assert "structure.impact-first" in {f.rule for f in review(buried).findings}
+
+
+def test_a_name_heading_the_paragraph_is_not_one_of_the_first_two_sentences() -> None:
+    labelled = (
+        "CrowdStrike. A content update with undetected errors was deployed. It crashed 8.5 "
+        "million Windows machines. We reverted the update within 78 minutes."
+    )
+    assert "structure.impact-first" not in {f.rule for f in review(labelled).findings}
+    buried = (
+        "CrowdStrike. A content update with undetected errors was deployed. Its validator had a "
+        "bug. The update crashed 8.5 million Windows machines."
+    )
+    assert "structure.impact-first" in {f.rule for f in review(buried).findings}
