@@ -237,7 +237,6 @@ def test_word_senses_that_are_not_sizes_and_their_limits() -> None:
         "The token had recently elevated scopes.",
         "Doses were thousands of times greater than normal.",
         "A handful of internal state messages had a bit flipped.",
-        "Search quality was degraded for a total of 4 hours on Tuesday.",
         "Service recovery began at 10:36, with the majority of services recovered by 11:00 UTC.",
     ):
         assert _numbers(text) == [], text
@@ -245,7 +244,7 @@ def test_word_senses_that_are_not_sizes_and_their_limits() -> None:
         "Error rates were elevated all morning.",
         "Thousands of customers could not pay.",
         "An issue affecting a small number of customers was resolved on Monday.",
-        "Search was severely degraded for 4 hours.",
+        "Search was degraded for 4 hours.",
         "We had a severe database outage.",
     ):
         assert [r for r, _ in _numbers(text) if r == "numbers.vague-quantity"], text

@@ -31,11 +31,14 @@ examples_fail = [
     "Widespread payment failures hit the EU on 12 May.",
     "Several services failed, and we restored them one by one.",
     "Significant changes in conversion followed the release.",
-    "Search was severely degraded for 24 hours and 11 minutes.",
+    "Search was degraded for 24 hours and 11 minutes.",
     "Several key services failed. The first was a metadata service, which saw its load spike.",
     "775 customers lost access. It lasted 14 days for a subset of these customers.",
     "Memory leaked for several days. Then 36 servers crashed.",
     "We had a severe database outage.",
+    "Sales fell sharply after the database change.",
+    "We could not serve a large number of requests.",
+    "Checkout was degraded in every US state.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -58,7 +61,6 @@ examples_pass = [
     "The release led to a significant increase in load on the load balancers.",
     "A large volume of log messages filled the disk.",
     "Later that day AWS disabled traffic to the degraded EBS cluster.",
-    "Search quality was degraded for a total of 4 hours on Tuesday.",
     "Several key services were impacted. These included paging, sign-in, status pages and chat.",
     "To prevent recurrence, we plan several improvements:\n\n- faster rollback\n- more alerts",
     "We lost 300,000 saved scoreboards. The customer impact was significant data loss.",
@@ -98,6 +100,13 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return vague, determiner_noun
 
 
+# words that end a noun phrase: "sharply after the database change" is not about the database
+_FUNCTION_WORDS = (
+    r"(?:in|of|to|for|across|at|on|after|before|from|with|by|during|since|until|the|a|an|our|"
+    r"their|its|this|that|these|those|when|while|because|and|but|or|as|than|was|were|is|are)"
+)
+
+
 @cache
 def _context() -> dict[str, re.Pattern[str]]:
     data = resources.load("numbers")
@@ -108,7 +117,7 @@ def _context() -> dict[str, re.Pattern[str]]:
         "lead_in": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{lead_ins})\b", re.IGNORECASE | re.VERBOSE),
         "mechanism": re.compile(
             rf"^\s+(?:(?:[\w-]+\s+)?(?:{data['mechanism_links'].strip()})\s+(?:in|of)?\s*)?"
-            rf"(?:the\s+)?(?:(?!(?:in|of|to|for|across|at|on)\s)[\w'’-]+\s+){{0,2}}?"
+            rf"(?:the\s+)?(?:(?!{_FUNCTION_WORDS}\s)[\w'’-]+\s+){{0,2}}?"
             rf"(?:{data['mechanism_nouns'].strip()})\b"
             rf"(?!\s+(?:{data['outage_heads'].strip()})\b)",
             re.IGNORECASE | re.VERBOSE,
@@ -132,7 +141,7 @@ def _context() -> dict[str, re.Pattern[str]]:
         # "designed to handle multiple node failures": a capacity, not what happened
         "capacity": re.compile(
             r"\b(?:handle|handles|tolerate|tolerates|withstand|withstands|survive|survives|"
-            r"manage|manages|managing|host|hosts|hosting|serve|serves|serving)\s+$",
+            r"manage|manages|managing)\s+$",
             re.IGNORECASE,
         ),
     }
@@ -266,9 +275,9 @@ def check(doc: Document) -> list[Hit]:
         if all(outage_words(m.group(0)) for m in matches) and neighbour_gives_size(
             doc, sentence, outage=True
         ):
-            # "degraded service" in a paragraph that measures the outage next door
+            # "degraded service" in a paragraph that measures the outage next door; within one
+            # sentence, "degraded for 3 hours" still leaves open how much was degraded
             continue
-        timed = measured_duration(sentence.text)
         seen: list[tuple[int, int]] = [
             (hit.start - sentence.start, hit.end - sentence.start)
             for hit in hits
@@ -280,8 +289,7 @@ def check(doc: Document) -> list[Hit]:
                 or any(a < match.end() and match.start() < b for a, b in seen)
                 or _enumerated(sentence.text, match)
                 or _not_a_size(sentence.text, match)
-                or (timed and outage_words(match.group(0)))
-            ):  # "quality degraded for a total of 4 hours": the duration sizes the outage
+            ):
                 continue
             seen.append(match.span())
             words = match.group(0)
