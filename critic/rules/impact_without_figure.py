@@ -52,6 +52,7 @@ examples_pass = [
     "After a year, the customer's private cloud was deleted, leading to an incident.",
     "Customer impact was wide. It cost us $55,000 in refunds.",
     "In shadow mode the new model runs beside the old one without affecting customers.",
+    "Engineers mitigated the impact by reconfiguring the resources for processing data.",
 ]
 
 
@@ -81,7 +82,8 @@ _NO_IMPACT = re.compile(
 
 
 _CONTAIN_IMPACT = re.compile(
-    r"\b(?:mitigate|limit|minimi[sz]e|contain|reduce|lessen|soften|stop|prevent|avoid)\s+(?:(?:the|any|further|"
+    r"\b(?:mitigat\w*|limit\w*|minimi[sz]\w*|contain\w*|reduc\w*|lessen\w*|soften\w*|stop\w*|"
+    r"prevent\w*|avoid\w*)\s+(?:(?:the|any|further|"
     r"its|this)\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )

@@ -77,6 +77,10 @@ examples_pass = [
     "Service recovery began at 10:36, with the majority of services recovered by 11:00 UTC.",
     "By 11:12 all primaries were back, significantly improving site responsiveness.",
     "A faulty service managing a large number of projects overloaded the API.",
+    "We deployed changes to significantly reduce system restoration time.",
+    "This widespread deployment made the bug worse.",
+    "We now regularly test recovery on long-running hosts.",
+    "Customers saw a gap of several hours in their charts, from 9:45 AM to 1:30 PM.",
 ]
 
 
@@ -147,6 +151,12 @@ def _context() -> dict[str, re.Pattern[str]]:
     }
 
 
+# "changes to significantly reduce restoration time": how much a fix is meant to help, not damage
+_GOAL_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_GOAL_AFTER = re.compile(
+    r"^\s+(?:reduce|improve|increase|speed\s+up|shorten|cut|lower|raise|strengthen|simplify)\b",
+    re.IGNORECASE,
+)
 # "an issue affecting a small number of customers was resolved": the customers are the impact
 _IMPACT_BEFORE = re.compile(
     r"\b(?:affecting|impacting|affected|impacted|hitting|hit|for|to)\s+$", re.IGNORECASE
@@ -170,6 +180,8 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
         return True  # "a significant increase in load", "a large volume of log messages"
     if context["internal_after"].match(after):
         return True  # "a handful of internal state messages"
+    if _GOAL_BEFORE.search(before) and _GOAL_AFTER.match(after):
+        return True  # "deployed changes to significantly reduce restoration time": a goal
     if context["recovery_before"].search(before) or (
         context["recovery_after"].match(after) and not _IMPACT_BEFORE.search(before)
     ):
@@ -207,6 +219,12 @@ def _enumerated(sentence_text: str, match: re.Match[str]) -> bool:
     if not enumerable.match(match.group(0)):
         return False
     return bool(_LIST_AFTER.match(sentence_text[match.end() :]))
+
+
+def _timed_span(sentence_text: str, match: re.Match[str]) -> bool:
+    """'a gap of several hours, from 9:45 AM to 1:30 PM': how long is given in figures."""
+    unit = resources.pattern("numbers", "time_units").match(sentence_text[match.end() :].lstrip())
+    return bool(unit) and measured_duration(sentence_text)
 
 
 def candidates(doc: Document) -> list:
@@ -288,6 +306,7 @@ def check(doc: Document) -> list[Hit]:
                 masked(doc, sentence, match)
                 or any(a < match.end() and match.start() < b for a, b in seen)
                 or _enumerated(sentence.text, match)
+                or _timed_span(sentence.text, match)
                 or _not_a_size(sentence.text, match)
             ):
                 continue
