@@ -277,3 +277,22 @@ def test_a_name_heading_the_paragraph_is_not_one_of_the_first_two_sentences() ->
         "bug. The update crashed 8.5 million Windows machines."
     )
     assert "structure.impact-first" in {f.rule for f in review(buried).findings}
+
+
+def test_a_headingless_briefing_is_read_by_meaning_and_a_dated_lead_in_dates_its_list() -> None:
+    text = (
+        "Last week 1,800 sellers were paid two days late, costing $14,000 in late fees.\n\n"
+        "A bank holiday was missing from our payout schedule, and I had not asked anyone to "
+        "check the calendar.\n\n"
+        "We paid every affected seller by 27 November at noon.\n\n"
+        "By 4 December we will load the bank's calendar automatically and compare it with ours "
+        "every month.\n\n"
+        "I will confirm on 4 December that the automatic load works."
+    )
+    assert not _missing(text)
+    dated = "By Friday 4 December:\n\n- we will add the backup route to our tests;\n- we will add alarms."
+    assert not [r for r, _ in _numbers(dated) if r == "numbers.plan-without-date"]
+    undated = (
+        "Our next steps:\n\n- we will add the backup route to our tests;\n- we will add alarms."
+    )
+    assert [r for r, _ in _numbers(undated) if r == "numbers.plan-without-date"]
