@@ -290,7 +290,7 @@ def test_a_headingless_briefing_is_read_by_meaning_and_a_dated_lead_in_dates_its
         "I will confirm on 4 December that the automatic load works."
     )
     assert not _missing(text)
-    dated = "By Friday 4 December:\n\n- we will add the backup route to our tests;\n- we will add alarms."
+    dated = "By Friday 4 December:\n\n- we will add the route to our tests;\n- we will add alarms."
     assert not [r for r, _ in _numbers(dated) if r == "numbers.plan-without-date"]
     undated = (
         "Our next steps:\n\n- we will add the backup route to our tests;\n- we will add alarms."
