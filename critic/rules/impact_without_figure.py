@@ -53,6 +53,8 @@ examples_pass = [
     "Customer impact was wide. It cost us $55,000 in refunds.",
     "In shadow mode the new model runs beside the old one without affecting customers.",
     "Engineers mitigated the impact by reconfiguring the resources for processing data.",
+    "A network disruption caused metadata services to experience heavy load.",
+    "A downgrade in an attempt to minimise AWS spend resulted in too little capacity.",
 ]
 
 
@@ -84,7 +86,7 @@ _NO_IMPACT = re.compile(
 _CONTAIN_IMPACT = re.compile(
     r"\b(?:mitigat\w*|limit\w*|minimi[sz]\w*|contain\w*|reduc\w*|lessen\w*|soften\w*|stop\w*|"
     r"prevent\w*|avoid\w*)\s+(?:(?:the|any|further|"
-    r"its|this)\s+)?(?:\w+\s+)?$",
+    r"its|this)\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 
