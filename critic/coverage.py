@@ -36,6 +36,10 @@ class Coverage:
     impact_sentences: list[Sentence] = field(default_factory=list)
 
 
+# a paragraph that opens with its own label: "Fix: we pushed…", "Next steps: …"
+_RUN_IN_LABEL = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3})\s*:\W*\s")
+
+
 def _in_section(sentence: Sentence, element: str) -> bool:
     block = sentence.block
     if block.kind == "turn":
@@ -49,6 +53,9 @@ def _in_section(sentence: Sentence, element: str) -> bool:
     if (block.section and heading.match(block.section)) or (
         block.label and heading.match(block.label)
     ):
+        return True
+    run_in = _RUN_IN_LABEL.match(block.label_text)  # "**Fix:** We pushed a corrected update…"
+    if run_in and heading.match(run_in.group(1)):
         return True
     question = resources.element_question(element)  # a question as the heading
     return bool(

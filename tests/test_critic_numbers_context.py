@@ -296,3 +296,18 @@ def test_a_headingless_briefing_is_read_by_meaning_and_a_dated_lead_in_dates_its
         "Our next steps:\n\n- we will add the backup route to our tests;\n- we will add alarms."
     )
     assert [r for r, _ in _numbers(undated) if r == "numbers.plan-without-date"]
+
+
+def test_a_standing_rule_from_now_on_is_dated_and_a_fix_label_is_containment() -> None:
+    rule = "From now on, every change to the email tool will be tested in all nine countries."
+    assert not [r for r, _ in _numbers(rule) if r == "numbers.plan-without-date"]
+    assert [r for r, _ in _numbers("Every change to the email tool will be tested.") if r]
+    labelled = (
+        "**Summary:** 41,000 Android users could not log in for 5 hours on Sunday, costing "
+        "about $87,000.\n\n**Cause:** I shipped an update that sent logins to an old server.\n\n"
+        "**Fix:** We pushed a corrected update at 16:20.\n\n"
+        "**Next:** By 7 December we will add a slow-network test to every release check.\n\n"
+        "**Update:** I'll send you the final figure on Friday 4 December."
+    )
+    assert "containment" not in _missing(labelled)
+    assert "prevention" not in _missing(labelled)
