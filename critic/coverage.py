@@ -36,6 +36,10 @@ class Coverage:
     impact_sentences: list[Sentence] = field(default_factory=list)
 
 
+# a paragraph that opens with its own label: "Fix: we pushed…", "Next steps: …"
+_RUN_IN_LABEL = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3})\s*:\W*\s")
+
+
 def in_section(sentence: Sentence, element: str) -> bool:
     """The sentence sits under a heading, label or CEO question for `element`."""
     block = sentence.block
@@ -50,6 +54,9 @@ def in_section(sentence: Sentence, element: str) -> bool:
     if (block.section and heading.match(block.section)) or (
         block.label and heading.match(block.label)
     ):
+        return True
+    run_in = _RUN_IN_LABEL.match(block.label_text)  # "**Fix:** We pushed a corrected update…"
+    if run_in and heading.match(run_in.group(1)):
         return True
     question = resources.element_question(element)  # a question as the heading
     return bool(
@@ -94,6 +101,15 @@ def forward_looking(doc: Document, sentence: Sentence) -> bool:
     return any(in_section(sentence, element) for element in sections) and not _past(doc, sentence)
 
 
+# "CrowdStrike.", "BBC Online.", "incident.io.": a name that labels the paragraph it starts
+_NAME_LABEL = re.compile(r"[A-Za-z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}\.")
+
+
+def _more_in_block(doc: Document, sentence: Sentence) -> bool:
+    following = sentence.index + 1
+    return following < len(doc.sentences) and doc.sentences[following].block is sentence.block
+
+
 def lead_sentences(doc: Document) -> list[Sentence]:
     """The author's sentences in reading order, without greetings and sign-offs."""
     greeting = re.compile(resources.load("structure")["greeting"], re.IGNORECASE | re.VERBOSE)
@@ -104,6 +120,12 @@ def lead_sentences(doc: Document) -> list[Sentence]:
         words = len(text.split())
         if words <= 6 and (greeting.fullmatch(text) or signoff.fullmatch(text)):
             continue
+        if (
+            sentence.first_in_block
+            and _NAME_LABEL.fullmatch(text)
+            and _more_in_block(doc, sentence)
+        ):
+            continue  # "CrowdStrike. A content update…": a name heading the paragraph
         out.append(sentence)
     return out
 
@@ -136,12 +158,24 @@ def sizes_something(text: str, start: int, end: int) -> bool:
 
 
 def _is_impact(doc: Document, sentence: Sentence) -> bool:
-    """A business-impact sentence carries money or a figure that sizes something."""
+    """A business-impact sentence carries money or a figure that sizes something. A scope with no
+    number ("each grocery order", "all customers") sizes an impact only beside a word of harm
+    ("all customers were affected"): "the model predicts when each order will arrive" is not one."""
     figures = doc.figures(sentence)
     if figures.money:
         return True
     text = doc.plain.text
-    return any(sizes_something(text, a, b) for a, b in figures.quantity_spans)
+    harm: bool | None = None
+    for a, b in figures.quantity_spans:
+        if not sizes_something(text, a, b):
+            continue
+        if any(ch.isdigit() for ch in text[a:b]) or text[a:b] == "%" or " " not in text[a:b]:
+            return True
+        if harm is None:
+            harm = any(_is_word(t.lower_, "harm_words") for t in sentence.tokens)
+        if harm:
+            return True
+    return False
 
 
 # -- meaning from the parse -----------------------------------------------------------------------
@@ -370,6 +404,11 @@ def analyse(doc: Document) -> Coverage:
     if not impact and candidates:
         doc.ensure_entities(candidates)
         impact = [s for s in candidates if _is_impact(doc, s)]
+    # an opening that counts the damage without an impact word ("our chatbot gave wrong delivery
+    # dates in about 4,700 conversations") is the impact, leading
+    opening = [s for s in sentences[:4] if s not in impact and _quantified_effect(doc, s)]
+    if opening:
+        impact = sorted([*impact, *opening], key=lambda s: s.index)
     outages = [s for s in sentences if outage_duration(s.text)]  # "down for about 6 minutes"
     if outages:
         impact = sorted([*impact, *(s for s in outages if s not in impact)], key=lambda s: s.index)

@@ -88,7 +88,11 @@ def _scope_figures() -> re.Pattern[str]:
     nouns = " ".join(resources.load("numbers")["count_nouns"].split())
     return re.compile(
         rf"\b(?:all|every|each)\s+(?:of\s+)?(?:our\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?"
-        rf"(?:{nouns}|pipelines?|services?|regions?|sites?|builds?|jobs?)\b|"
+        rf"(?:{nouns}|pipelines?|services?|regions?|sites?|builds?|jobs?|platforms?|products?|"
+        rf"systems?|apps?|websites?|zones?|data\s+cent(?:er|re)s?)\b|"
+        # "a single customer", "the customer's private cloud": one is a count
+        rf"\b(?:a\s+single|only\s+one|just\s+one)\s+(?:{nouns})\b|\bthe\s+(?:customer|client|"
+        rf"user|merchant|tenant)(?:'|’)s\b|"
         r"\b\d[\d,.]*\s*(?:minutes?|hours?|days?)\s+of\s+(?:\w+\s+)?(?:downtime|outage|"
         r"unavailability|disruption|errors|degradation|delays?)\b",
         re.IGNORECASE | re.VERBOSE,

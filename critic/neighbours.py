@@ -1,25 +1,36 @@
-"""Does the next sentence, in the same paragraph, give the size a sentence leaves vague?
+"""Does the paragraph around a sentence give the size the sentence leaves vague?
 
 Guideline: Guide §1 Quantify the Impact. Writers often open with the kind of harm and size it in
 the next sentence ("The customer impact was significant data loss. 300,000 scoreboards were
-lost."). A CEO reads the paragraph, not the sentence, so a vague size word or an impact claim is
-answered when the next sentence of the same paragraph carries a size: a count, a percentage or
-money, or, for words that describe an outage ("degraded service"), a measured outage ("down for 8
-hours and 14 minutes"). A date, a time of day, a version number or an error code ("500 errors")
-never counts, and neither does a sentence in another paragraph, list item or speaker turn. Only
-the sentence after counts, and only on the same plain-text line: the incremental checker re-checks
-a sentence when the rest of its line changes, not when an earlier sentence or another line does.
+lost."), or sum up after the figures ("8 of 10 services failed… These incidents caused widespread
+degradation."). A CEO reads the paragraph, not the sentence, so a vague size word, an impact claim
+or a change claim is answered when a sentence near it in the same paragraph carries a size: a
+count, a percentage or money, or, for words that describe an outage ("degraded service"), a
+measured outage ("down for 8 hours and 14 minutes"). "Several" and "multiple" are answered by the
+items listed right after ("several services were affected. These were A, B and C."). A date, a
+time of day, a version number or an error code ("500 errors") never counts, and neither does a
+sentence in another paragraph or speaker turn (a list right after a lead-in is part of it).
+
+Two passes, for the incremental checker (critic.incremental): `neighbour_gives_size` reads only
+the next sentence on the same line, which a rule's `check` may read, since the checker keys a
+sentence's hits on its text up to the end of its line. The wider paragraph (`paragraph_answers`)
+is read only in a rule's `settle`, which runs on the whole document after cached hits are reused.
+How far to look is in critic/data/numbers.yaml (paragraph_window).
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING
 
+from critic import resources
 from critic.coverage import sizes_something
-from critic.figures import outage_duration
+from critic.figures import measured_duration, outage_duration
 
 if TYPE_CHECKING:
     from critic.document import Document, Sentence
+    from critic.markdown import Block
 
 
 def gives_size(doc: Document, sentence: Sentence) -> bool:
@@ -31,10 +42,45 @@ def gives_size(doc: Document, sentence: Sentence) -> bool:
         return False
     text = doc.plain.text
     return any(
-        (sizes_something(text, start, end) and any(ch.isdigit() for ch in text[start:end]))
+        (
+            sizes_something(text, start, end)
+            and any(ch.isdigit() for ch in text[start:end])
+            and not _ends_a_name(doc, sentence, start)
+            and not _DURATION.match(text, end)
+        )
         or text[start:end] == "%"
         for start, end in figures.quantity_spans
     )
+
+
+def _ends_a_name(doc: Document, sentence: Sentence, start: int) -> bool:
+    """ "Route 53", "Windows 10": a number right after a proper noun is part of a name."""
+    if not doc.has_parse:
+        return bool(_NAME_NUMBER.search(doc.plain.text, sentence.start + 1, start))
+    previous = None
+    for token in sentence.span:
+        if sentence.plain_range(token)[0] == start:
+            # a capitalised noun ("Route" is NN at the start of a sentence); "Over 500" is not
+            return (
+                previous is not None and previous.tag_.startswith("NN") and previous.text.istitle()
+            )
+        previous = token
+    return False
+
+
+_NAME_NUMBER = re.compile(r"\b[A-Z][A-Za-z]+\s+$")
+# "within 16 seconds": a duration says how long, not how many
+_DURATION = re.compile(
+    r"\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
+
+
+def _position(doc: Document, sentence: Sentence) -> int:
+    sentences = doc.sentences
+    position = sentence.index
+    if 0 <= position < len(sentences) and sentences[position] is sentence:
+        return position
+    return next((i for i, s in enumerate(sentences) if s is sentence), -1)
 
 
 def adjacent(doc: Document, sentence: Sentence) -> list[Sentence]:
@@ -44,12 +90,8 @@ def adjacent(doc: Document, sentence: Sentence) -> list[Sentence]:
     of its line (critic.incremental.sentence_key), so a later sentence on that line is part of the
     key, while an earlier one, or one on another line, could change unseen."""
     sentences = doc.sentences
-    position = sentence.index
-    if not (0 <= position < len(sentences) and sentences[position] is sentence):
-        position = next((i for i, s in enumerate(sentences) if s is sentence), -1)
-        if position < 0:
-            return []
-    if position + 1 >= len(sentences):
+    position = _position(doc, sentence)
+    if position < 0 or position + 1 >= len(sentences):
         return []
     other = sentences[position + 1]
     same_line = "\n" not in doc.plain.text[sentence.base : other.end]
@@ -66,3 +108,106 @@ def neighbour_gives_size(doc: Document, sentence: Sentence, *, outage: bool = Fa
         gives_size(doc, other) or (outage and outage_duration(other.text))
         for other in adjacent(doc, sentence)
     )
+
+
+# -- the paragraph, read only after the cached hits are reused (a rule's settle) -------------------
+
+
+@cache
+def _window() -> tuple[int, int]:
+    window = resources.load("numbers")["paragraph_window"]
+    return int(window["before"]), int(window["after"])
+
+
+def _following_list(doc: Document, block: Block) -> list[Block]:
+    """The list items right after `block` (a lead-in paragraph and the list it introduces)."""
+    blocks = doc.plain.blocks
+    try:
+        position = next(i for i, b in enumerate(blocks) if b is block)
+    except StopIteration:
+        return []
+    items = []
+    for other in blocks[position + 1 :]:
+        if other.kind != "item":
+            break
+        items.append(other)
+    return items
+
+
+def paragraph(doc: Document, sentence: Sentence, *, earlier: bool = True) -> list[Sentence]:
+    """The sentences near `sentence` in its paragraph (paragraph_window before, unless not
+    `earlier`, and after), then those of a list right after it when the sentence ends its
+    paragraph. Questions are left out."""
+    sentences = doc.sentences
+    position = _position(doc, sentence)
+    if position < 0:
+        return []
+    before, after = _window()
+    before = before if earlier else 0
+    near = [
+        other
+        for other in sentences[max(0, position - before) : position + after + 1]
+        if other is not sentence and other.block is sentence.block and not other.is_question
+    ]
+    last_in_block = position + 1 >= len(sentences) or sentences[position + 1].block is not (
+        sentence.block
+    )
+    if last_in_block and sentence.block.kind == "paragraph":
+        items = _following_list(doc, sentence.block)
+        near.extend(s for s in sentences if any(s.block is item for item in items))
+    return near
+
+
+_LIST = r"(?:[^,;.]+,){%d,}[^,;.]*\b(?:and|or)\b"
+_LISTED = re.compile(
+    rf"\b(?:include[sd]?|including|such\s+as|namely)\b:?\s+{_LIST % 1}|:\s*{_LIST % 1}|"
+    rf"{_LIST % 3}",
+    re.IGNORECASE,
+)
+
+
+def enumerates(text: str) -> bool:
+    """The text lists items: "These included A, B and C", "such as A, B or C", or four or more
+    ("A (…), B (…), C (…) and D"). Two clauses joined by commas are not a list."""
+    return bool(_LISTED.search(text))
+
+
+def paragraph_answers(
+    doc: Document,
+    sentence: Sentence,
+    *,
+    outage: bool = False,
+    duration: bool = False,
+    enumerable: bool = False,
+    earlier: bool = True,
+) -> bool:
+    """A sentence near `sentence` in its paragraph sizes what it leaves vague.
+
+    * a count, a percentage or money, before or after it; without `earlier`, only after it: a
+      figure just before a change claim ("Rates were 11% lower. Occupancy went up.") or a part of
+      a whole ("775 customers lost access… up to 14 days for a subset of these customers") sizes
+      something else;
+    * with `duration` (a vague duration, "for hours"), only a measured duration: a count does not
+      say how long;
+    * with `outage` ("degraded service"), a measured outage ("8 hours and 14 minutes of
+      interruptions"), unless the sentence measures its own ("degraded for 3 hours"): then what
+      is open is how much was degraded;
+    * with `enumerable` ("several services"), the items listed right after."""
+    near = paragraph(doc, sentence, earlier=earlier)
+    if duration:
+        return any(measured_duration(other.text) for other in near)
+    if any(gives_size(doc, other) for other in near):
+        return True
+    own_duration = measured_duration(sentence.text)
+    if outage and not own_duration and any(outage_duration(other.text) for other in near):
+        return True
+    if enumerable:
+        position = _position(doc, sentence)
+        following = [other for other in near if _position(doc, other) > position]
+        if following and (
+            following[0].block is not sentence.block or enumerates(following[0].text)
+        ):
+            return True
+        if sentence.text.rstrip().endswith(":") and following:
+            return True
+    return False

@@ -15,6 +15,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration
+from critic.neighbours import paragraph_answers
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -34,6 +35,9 @@ examples_fail = [
     "We saw a sharp drop in sign-ups.",
     "Mobile conversion regressed on Tuesday.",
     "Accuracy worsened after the 12 May release.",
+    "Bookings collapsed on Monday.",
+    "We saw a sharp drop in sales at the database's busiest hour.",
+    "Weekend rates were 11% lower, costing $520,000. Occupancy went up slightly.",
 ]
 examples_pass = [
     "The model's accuracy dropped by 15%.",
@@ -46,6 +50,16 @@ examples_pass = [
     "The system stabilised around 11:30 PM when network load decreased.",
     "We found no clear cause like code changes or traffic spikes.",
     "A gradual increase in connections overloaded the database.",
+    "Token issuance degraded on 10 May. Between 8% and 15% of requests failed.",
+    "This log file grew uncontrollably, eventually filling the disk.",
+    "The incident was triggered by an unexpected increase in incoming traffic.",
+    "We brought services back carefully to manage the potential surge in traffic.",
+    "The issue stemmed from a degradation in one of the internally-used cells.",
+    "The migration caused the node to drop offline.",
+    "The entire northern grid collapsed.",
+    "We changed how search ranks products so that popular items rise to the top.",
+    "It suffered from model drift (its predictions got worse because customers changed).",
+    "Results did not recover because the index was still corrupted.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
@@ -102,6 +116,10 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 continue
             if any(c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITION for c in children):
                 continue  # "if conversion drops", "stabilised when network load decreased"
+            if any(c.dep_ == "neg" for c in children):
+                continue  # "results did not recover": nothing moved
+            if _purpose(token):
+                continue  # "we changed the ranking so that popular items rise to the top"
             subjects = [c for c in children if c.dep_ == "nsubj"]
             if not subjects and token.dep_ == "conj":
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
@@ -115,6 +133,8 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 or pats["impact_objects"].search(subject_text)
             ):
                 continue  # "the access points recovered": a system came back, no figure moved
+            if _machinery_subject().search(subject_text):
+                continue  # "this log file grew", "queue depth growing": the machinery, not a figure
             if pats["change_non_metric_subjects"].fullmatch(subject_text) or subjects[0].lower_ in {
                 "i",
                 "we",
@@ -141,6 +161,18 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 start = sentence.plain_range(token)[0]
                 spans.append((start, sentence.plain_range(following)[1]))
     return spans
+
+
+def _purpose(token) -> bool:
+    """The change is what an action was for ("so that popular items rise", "in order that…")."""
+    marks = [c for c in token.children if c.dep_ == "mark"]
+    if any(m.lower_ == "so" for m in marks) and any(m.lower_ == "that" for m in marks):
+        return True
+    start = token.left_edge.i
+    before = token.doc[max(0, start - 2) : start]
+    return [t.lower_ for t in before] == ["so", "that"] or (
+        len(before) == 2 and before[1].lower_ == "that" and before[0].lower_ in {"so", "order"}
+    )
 
 
 def _heuristic_at(sentence: Sentence, token) -> bool:
@@ -221,6 +253,20 @@ _NEGATED_EXAMPLE = re.compile(
 )
 
 
+# "model drift (its predictions got worse because customers changed)": a term explained in brackets
+_DEFINITION = re.compile(
+    r"[A-Za-z]\s*\((?![^()]*\d)[^()]*\b(?:because|when|meaning|i\.e\.|that\s+is|which)\b[^()]*\)"
+)
+
+
+def _in_definition(doc: Document, sentence: Sentence, span: tuple[int, int]) -> bool:
+    """The change is part of a bracketed explanation of a term, not a claim about this incident."""
+    for match in _DEFINITION.finditer(sentence.text):
+        if sentence.start + match.start() < span[0] and span[1] <= sentence.start + match.end():
+            return True
+    return False
+
+
 def _denied_example(doc: Document, sentence: Sentence, span: tuple[int, int]) -> bool:
     """'no clear cause like code changes or traffic spikes': a change named only to deny it."""
     return bool(_NEGATED_EXAMPLE.search(doc.plain.text[sentence.start : span[0]]))
@@ -228,16 +274,54 @@ def _denied_example(doc: Document, sentence: Sentence, span: tuple[int, int]) ->
 
 @cache
 def _machinery_pattern() -> re.Pattern[str]:
+    data = resources.load("numbers")
+    nouns, heads = data["mechanism_nouns"].strip(), data["outage_heads"].strip()
+    return re.compile(
+        rf"\s+(?:(?:one|some|parts?)\s+of\s+)?(?:the\s+)?"
+        rf"(?:(?!(?:at|on|in|of|for|from|to|after|with|by|the|our|and|or)\s)[\w'’-]+\s+){{0,3}}?"
+        rf"(?:internal(?:ly)?\b|(?:{nouns})\b(?!\s+(?:{heads})\b))",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+@cache
+def _machinery_subject() -> re.Pattern[str]:
     nouns = resources.load("numbers")["mechanism_nouns"].strip()
-    return re.compile(rf"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:{nouns})\b", re.IGNORECASE | re.VERBOSE)
+    return re.compile(rf"(?:{nouns})$", re.IGNORECASE | re.VERBOSE)
+
+
+@cache
+def _cause_or_maybe() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:{resources.load('numbers')['change_not_a_claim'].strip()})\s*$",
+        re.IGNORECASE | re.VERBOSE,
+    )
 
 
 def _machinery(doc: Document, span: tuple[int, int]) -> bool:
-    """'a gradual increase in connections': a change in the machinery, not in a business figure."""
+    """'a gradual increase in connections', 'a degradation in one of the internal cells': a
+    change in the machinery, not in a business figure."""
     words = doc.plain.text[span[0] : span[1]].lower()
     if not words.endswith((" in", " of")):
         return False
     return bool(_machinery_pattern().match(doc.plain.text, span[1]))
+
+
+def _cause_or_possibility(doc: Document, sentence: Sentence, span: tuple[int, int]) -> bool:
+    """'triggered by an unexpected increase in traffic', 'the root cause was a surge in…',
+    'to manage the potential surge in traffic': a cause or a possibility, not a figure that
+    moved and hurt the business."""
+    return bool(_cause_or_maybe().search(doc.plain.text[sentence.start : span[0]]))
+
+
+def settle(doc: Document, hit: Hit) -> Hit:
+    """Dropped when one of the next sentences in the paragraph gives the amount ("Token issuance
+    degraded. 8-15% of requests failed.") (critic/neighbours.py). A figure before it is about
+    something else ("Rates were 11% lower. Occupancy went up slightly.")."""
+    sentence = doc.sentence_at(hit.start)
+    if sentence is not None and paragraph_answers(doc, sentence, earlier=False):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    return hit
 
 
 def check(doc: Document) -> list[Hit]:
@@ -247,7 +331,10 @@ def check(doc: Document) -> list[Hit]:
         spans = [
             span
             for span in spans
-            if not _denied_example(doc, sentence, span) and not _machinery(doc, span)
+            if not _denied_example(doc, sentence, span)
+            and not _machinery(doc, span)
+            and not _cause_or_possibility(doc, sentence, span)
+            and not _in_definition(doc, sentence, span)
         ]
         if not spans or doc.figures(sentence).quantity or measured_duration(sentence.text):
             continue

@@ -30,6 +30,7 @@ examples_fail = [
     "I'll send you a full report.",
     "We will run a trial on half the stores.",
     "Next step is to add a validation check on the supplier feed.",
+    "Our next steps:\n\n- we will add the backup route to our tests;\n- we will add an alarm.",
 ]
 examples_pass = [
     "We will retrain the model by 4 December.",
@@ -43,9 +44,18 @@ examples_pass = [
     "I will.",
     "Here is what we will do.",
     "We will keep Parlance: it resolves 61% of chats without a person.",
+    "We will first cover the background behind the incident and how we investigated it.",
+    "In this post we'll go over what we learned from our incident review.",
+    "What we will do.",
+    "By Friday 4 December:\n\n- we will add the backup route to our tests;\n- we will add alarms.",
 ]
 
 _LEAD_IN = re.compile(r"\bwhat\s*$", re.IGNORECASE)
+_ORDER_WORDS = re.compile(
+    r"^(?:first|then|next|now|also|briefly|quickly|finally|later|here)\s+", re.IGNORECASE
+)
+# "What we will do.": a run-in label (often in bold) naming the section that follows
+_LABEL = re.compile(r"^(?:what|how|when|where|why)\b(?:\s+\S+){1,5}?[.:]?$", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:will\s+not|won't|shall\s+not|'ll\s+not|never)\b", re.IGNORECASE)
 
 
@@ -59,8 +69,8 @@ def is_plan_step(sentence: Sentence) -> re.Match[str] | None:
         return None  # "Here is what we will do." introduces the steps
     following = sentence.text[cue.end() :].lstrip()
     meta = resources.pattern("numbers", "plan_meta_verbs")
-    if meta.match(following):
-        return None
+    if meta.match(_ORDER_WORDS.sub("", following, count=1)):
+        return None  # "We will first cover the background…": a roadmap of the write-up
     if re.match(r"(?:also\s+)?(?:be\s+)?(?:happy|glad|available|here)\b", following, re.IGNORECASE):
         return None
     return cue
@@ -80,13 +90,39 @@ def _resources_in_words() -> re.Pattern[str]:
     )
 
 
+def _lead_in(doc: Document, sentence: Sentence) -> Sentence | None:
+    """For a list item, the last sentence of the paragraph that introduces its list."""
+    block = sentence.block
+    if block.kind != "item":
+        return None
+    blocks = doc.plain.blocks
+    position = next((i for i, b in enumerate(blocks) if b is block), -1)
+    while position > 0 and blocks[position - 1].kind == "item":
+        position -= 1
+    if position <= 0 or blocks[position - 1].kind != "paragraph":
+        return None
+    lead = blocks[position - 1]
+    inside = [s for s in doc.sentences if s.block is lead]
+    return inside[-1] if inside else None
+
+
+def settle(doc: Document, hit: Hit) -> Hit:
+    """Dropped when the step is a list item under a dated lead-in ("By Friday 4 December:" then
+    "- we will add the backup route to our tests"): the date covers every step of the list."""
+    sentence = doc.sentence_at(hit.start)
+    lead = _lead_in(doc, sentence) if sentence is not None else None
+    if lead is not None and lead.text.rstrip().endswith(":") and doc.figures(lead).date:
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    return hit
+
+
 def check(doc: Document) -> list[Hit]:
     vague = resources.pattern("numbers", "vague_time")
     candidates = [s for s in doc.prose if is_plan_step(s)]
     hits: list[Hit] = []
     for sentence in candidates:
         text = sentence.text.strip()
-        if text.endswith(":") or len(text.split()) <= 3:
+        if text.endswith(":") or len(text.split()) <= 3 or _LABEL.match(text):
             continue  # "What we will do next:" introduces dated steps; "I will." answers the CEO
         figures = doc.figures(sentence)
         if figures.date or figures.money or vague.search(sentence.text):

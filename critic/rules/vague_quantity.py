@@ -14,7 +14,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration, outage_words, scope_figure
-from critic.neighbours import neighbour_gives_size
+from critic.neighbours import neighbour_gives_size, paragraph_answers
 from critic.rules.base import Hit, Rule, masked
 
 RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
@@ -32,6 +32,13 @@ examples_fail = [
     "Several services failed, and we restored them one by one.",
     "Significant changes in conversion followed the release.",
     "Search was degraded for 24 hours and 11 minutes.",
+    "Several key services failed. The first was a metadata service, which saw its load spike.",
+    "775 customers lost access. It lasted 14 days for a subset of these customers.",
+    "Memory leaked for several days. Then 36 servers crashed.",
+    "We had a severe database outage.",
+    "Sales fell sharply after the database change.",
+    "We could not serve a large number of requests.",
+    "Checkout was degraded in every US state.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -54,6 +61,26 @@ examples_pass = [
     "The release led to a significant increase in load on the load balancers.",
     "A large volume of log messages filled the disk.",
     "Later that day AWS disabled traffic to the degraded EBS cluster.",
+    "Several key services were impacted. These included paging, sign-in, status pages and chat.",
+    "To prevent recurrence, we plan several improvements:\n\n- faster rollback\n- more alerts",
+    "We lost 300,000 saved scoreboards. The customer impact was significant data loss.",
+    "A dependency of several popular projects, including ESLint and Webpack, was compromised.",
+    "A severe downtime brought the build queue to a complete standstill.",
+    "Doses were thousands of times greater than normal.",
+    'Clusters entered a degraded "Human Investigate" state.',
+    "The pump kept running at the elevated rate.",
+    "The token had recently elevated scopes.",
+    "A handful of internal state messages had a bit flipped.",
+    "The compression significantly reduced download size.",
+    "Although the pipeline had extensive validation checks, the race corrupted the file.",
+    "This contention was widespread across many endpoints.",
+    "Service recovery began at 10:36, with the majority of services recovered by 11:00 UTC.",
+    "By 11:12 all primaries were back, significantly improving site responsiveness.",
+    "A faulty service managing a large number of projects overloaded the API.",
+    "We deployed changes to significantly reduce system restoration time.",
+    "This widespread deployment made the bug worse.",
+    "We now regularly test recovery on long-running hosts.",
+    "Customers saw a gap of several hours in their charts, from 9:45 AM to 1:30 PM.",
 ]
 
 
@@ -77,6 +104,13 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return vague, determiner_noun
 
 
+# words that end a noun phrase: "sharply after the database change" is not about the database
+_FUNCTION_WORDS = (
+    r"(?:in|of|to|for|across|at|on|after|before|from|with|by|during|since|until|the|a|an|our|"
+    r"their|its|this|that|these|those|when|while|because|and|but|or|as|than|was|were|is|are)"
+)
+
+
 @cache
 def _context() -> dict[str, re.Pattern[str]]:
     data = resources.load("numbers")
@@ -86,20 +120,47 @@ def _context() -> dict[str, re.Pattern[str]]:
         "descriptive": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{heads})\b", re.IGNORECASE | re.VERBOSE),
         "lead_in": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{lead_ins})\b", re.IGNORECASE | re.VERBOSE),
         "mechanism": re.compile(
-            rf"^\s+(?:(?:{data['mechanism_links'].strip()})\s+(?:in|of)\s+)?(?:the\s+)?"
-            rf"(?:[\w-]+\s+)?(?:{data['mechanism_nouns'].strip()})\b",
+            rf"^\s+(?:(?:[\w-]+\s+)?(?:{data['mechanism_links'].strip()})\s+(?:in|of)?\s*)?"
+            rf"(?:the\s+)?(?:(?!{_FUNCTION_WORDS}\s)[\w'’-]+\s+){{0,2}}?"
+            rf"(?:{data['mechanism_nouns'].strip()})\b"
+            rf"(?!\s+(?:{data['outage_heads'].strip()})\b)",
             re.IGNORECASE | re.VERBOSE,
+        ),
+        # "This contention was widespread": the machinery is the subject
+        "mechanism_subject": re.compile(
+            rf"\b(?:{data['mechanism_nouns'].strip()})\s+(?:was|were|is|are|had\s+been)\s+$",
+            re.IGNORECASE | re.VERBOSE,
+        ),
+        # "a handful of internal state messages": the company's own machinery, not the impact
+        "internal_after": re.compile(r"^\s+(?:[\w-]+\s+){0,2}?internal(?:ly)?\b", re.IGNORECASE),
+        "magnitude": resources.pattern("numbers", "magnitude_phrases"),
+        "recovery_before": re.compile(
+            rf"\b(?:{data['recovery_before'].strip()})\s*$", re.IGNORECASE | re.VERBOSE
+        ),
+        "recovery_after": re.compile(
+            rf"^\s+(?:{data['recovery_after'].strip()})\b", re.IGNORECASE | re.VERBOSE
         ),
         # "the most severe since…": a ranking, not a size ("more severe" is a comparison, flagged)
         "ranking": re.compile(r"\bthe\s+(?:most|least)\s+$", re.IGNORECASE),
         # "designed to handle multiple node failures": a capacity, not what happened
         "capacity": re.compile(
-            r"\b(?:handle|handles|tolerate|tolerates|withstand|withstands|survive|survives)\s+$",
+            r"\b(?:handle|handles|tolerate|tolerates|withstand|withstands|survive|survives|"
+            r"manage|manages|managing)\s+$",
             re.IGNORECASE,
         ),
     }
 
 
+# "changes to significantly reduce restoration time": how much a fix is meant to help, not damage
+_GOAL_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_GOAL_AFTER = re.compile(
+    r"^\s+(?:reduce|improve|increase|speed\s+up|shorten|cut|lower|raise|strengthen|simplify)\b",
+    re.IGNORECASE,
+)
+# "an issue affecting a small number of customers was resolved": the customers are the impact
+_IMPACT_BEFORE = re.compile(
+    r"\b(?:affecting|impacting|affected|impacted|hitting|hit|for|to)\s+$", re.IGNORECASE
+)
 _SCOPE_AFTER = re.compile(
     r"^,?\s+(?:affecting|impacting|hitting|reaching|taking\s+down)\s+(?:\w+\s+){0,2}?(?:all|every)\b",
     re.IGNORECASE,
@@ -115,8 +176,21 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
     words = match.group(0).split()
     if len(words) == 1 and context["descriptive"].match(after):
         return True  # "a large-scale electrical storm", "severe contention"
-    if context["mechanism"].match(after):
+    if context["mechanism"].match(after) or context["mechanism_subject"].search(before):
         return True  # "a significant increase in load", "a large volume of log messages"
+    if context["internal_after"].match(after):
+        return True  # "a handful of internal state messages"
+    if _GOAL_BEFORE.search(before) and _GOAL_AFTER.match(after):
+        return True  # "deployed changes to significantly reduce restoration time": a goal
+    if context["recovery_before"].search(before) or (
+        context["recovery_after"].match(after) and not _IMPACT_BEFORE.search(before)
+    ):
+        return True  # "with the majority of services recovered by 11:00"
+    enumerable = resources.pattern("numbers", "enumerable_words")
+    partitive = resources.pattern("numbers", "partitive_words")
+    degree = not enumerable.match(match.group(0)) and not partitive.fullmatch(match.group(0))
+    if degree and len(words) == 1 and context["magnitude"].search(sentence_text):
+        return True  # "a severe downtime where the build queue came to a complete standstill"
     if resources.pattern("numbers", "scope_words").fullmatch(match.group(0)) and (
         _SCOPE_AFTER.match(after) and scope_figure(after)
     ):
@@ -125,7 +199,6 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
         return True
     if words[0].lower() == "most" and before.rstrip().lower().endswith("the"):
         return True  # "the most severe incident since…"
-    enumerable = resources.pattern("numbers", "enumerable_words")
     # "several steps": the steps follow
     return bool(
         enumerable.match(match.group(0))
@@ -134,8 +207,8 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
 
 
 _LIST_AFTER = re.compile(
-    r"^[^.;:]{0,50}?(?:,\s*|\s)(?:including|such\s+as|namely)\s+[^.;]+,[^.;]*\band\b|^[^.;:]{0,50}:\s*\S"
-    r"[^.;]+,[^.;]*\band\b",
+    r"^[^.;:]{0,50}?(?:,\s*|\s)(?:including|such\s+as|namely|like)\s+[^.;]+?(?:,|\band\b|\bor\b)"
+    r"|^[^.;:]{0,50}:\s*\S[^.;]+,[^.;]*\band\b",
     re.IGNORECASE,
 )
 
@@ -146,6 +219,12 @@ def _enumerated(sentence_text: str, match: re.Match[str]) -> bool:
     if not enumerable.match(match.group(0)):
         return False
     return bool(_LIST_AFTER.match(sentence_text[match.end() :]))
+
+
+def _timed_span(sentence_text: str, match: re.Match[str]) -> bool:
+    """'a gap of several hours, from 9:45 AM to 1:30 PM': how long is given in figures."""
+    unit = resources.pattern("numbers", "time_units").match(sentence_text[match.end() :].lstrip())
+    return bool(unit) and measured_duration(sentence_text)
 
 
 def candidates(doc: Document) -> list:
@@ -179,6 +258,31 @@ def _duration_hits(doc: Document) -> list[Hit]:
     return hits
 
 
+def settle(doc: Document, hit: Hit) -> Hit:
+    """Dropped when the paragraph around the sentence gives the size: a figure in the sentence
+    before or in the next few ("8 of 10 services failed. These incidents caused widespread
+    degradation."), a measured duration for an outage word or a vague duration, or the items
+    listed right after "several" or "multiple" (critic/neighbours.py)."""
+    sentence = doc.sentence_at(hit.start)
+    if sentence is None:
+        return hit
+    text = doc.plain.text
+    words = text[hit.start : hit.end]
+    enumerable = bool(resources.pattern("numbers", "enumerable_words").match(words)) and not (
+        resources.pattern("numbers", "time_units").match(text[hit.end :].lstrip())
+    )  # "lasting several hours" is a vague duration, not a list to come
+    if paragraph_answers(
+        doc,
+        sentence,
+        outage=outage_words(words),
+        duration=bool(durations().fullmatch(words)),
+        enumerable=enumerable,
+        earlier=not resources.pattern("numbers", "partitive_words").fullmatch(words),
+    ):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    return hit
+
+
 def check(doc: Document) -> list[Hit]:
     vague, determiner_noun = patterns()
     hits: list[Hit] = _duration_hits(doc)
@@ -202,6 +306,7 @@ def check(doc: Document) -> list[Hit]:
                 masked(doc, sentence, match)
                 or any(a < match.end() and match.start() < b for a, b in seen)
                 or _enumerated(sentence.text, match)
+                or _timed_span(sentence.text, match)
                 or _not_a_size(sentence.text, match)
             ):
                 continue
