@@ -94,6 +94,7 @@ def _moved(figures: Figures, by: int) -> Figures:
     """A copy of shape-only figures with every span moved by `by`."""
     return Figures(
         quantity=figures.quantity,
+        numeric=figures.numeric,
         money=figures.money,
         date=figures.date,
         quantity_spans=[(a + by, b + by) for a, b in figures.quantity_spans],

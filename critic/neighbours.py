@@ -114,20 +114,40 @@ def neighbour_gives_size(doc: Document, sentence: Sentence, *, outage: bool = Fa
 
 
 @cache
-def _window() -> tuple[int, int]:
+def _window() -> tuple[int, int, int]:
     window = resources.load("numbers")["paragraph_window"]
-    return int(window["before"]), int(window["after"])
+    return int(window["before"]), int(window["after"]), int(window["list_items"])
+
+
+def block_position(doc: Document, block: Block) -> int:
+    """Where `block` is in the document's blocks (-1 if nowhere), worked out once per document."""
+    positions = doc.cache.get("block_positions")
+    if positions is None:
+        positions = doc.cache["block_positions"] = {
+            id(b): i for i, b in enumerate(doc.plain.blocks)
+        }
+    return positions.get(id(block), -1)
+
+
+def block_sentences(doc: Document, block: Block) -> list[Sentence]:
+    """The sentences of `block`, in order (grouped once per document)."""
+    grouped = doc.cache.get("block_sentences")
+    if grouped is None:
+        grouped = doc.cache["block_sentences"] = {}
+        for sentence in doc.sentences:
+            grouped.setdefault(id(sentence.block), []).append(sentence)
+    return grouped.get(id(block), [])
 
 
 def _following_list(doc: Document, block: Block) -> list[Block]:
-    """The list items right after `block` (a lead-in paragraph and the list it introduces)."""
+    """The list items right after `block` (a lead-in paragraph and the list it introduces), up to
+    paragraph_window.list_items of them."""
     blocks = doc.plain.blocks
-    try:
-        position = next(i for i, b in enumerate(blocks) if b is block)
-    except StopIteration:
+    position = block_position(doc, block)
+    if position < 0:
         return []
     items = []
-    for other in blocks[position + 1 :]:
+    for other in blocks[position + 1 : position + 1 + _window()[2]]:
         if other.kind != "item":
             break
         items.append(other)
@@ -142,7 +162,7 @@ def paragraph(doc: Document, sentence: Sentence, *, earlier: bool = True) -> lis
     position = _position(doc, sentence)
     if position < 0:
         return []
-    before, after = _window()
+    before, after, _ = _window()
     before = before if earlier else 0
     near = [
         other
@@ -153,8 +173,8 @@ def paragraph(doc: Document, sentence: Sentence, *, earlier: bool = True) -> lis
         sentence.block
     )
     if last_in_block and sentence.block.kind == "paragraph":
-        items = _following_list(doc, sentence.block)
-        near.extend(s for s in sentences if any(s.block is item for item in items))
+        for item in _following_list(doc, sentence.block):
+            near.extend(block_sentences(doc, item))
     return near
 
 

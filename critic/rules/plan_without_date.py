@@ -16,6 +16,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
+from critic.neighbours import block_position, block_sentences
 from critic.rules.base import Hit, Rule, sentence_hit
 
 RULE = Rule(
@@ -96,13 +97,12 @@ def _lead_in(doc: Document, sentence: Sentence) -> Sentence | None:
     if block.kind != "item":
         return None
     blocks = doc.plain.blocks
-    position = next((i for i, b in enumerate(blocks) if b is block), -1)
+    position = block_position(doc, block)
     while position > 0 and blocks[position - 1].kind == "item":
         position -= 1
     if position <= 0 or blocks[position - 1].kind != "paragraph":
         return None
-    lead = blocks[position - 1]
-    inside = [s for s in doc.sentences if s.block is lead]
+    inside = block_sentences(doc, blocks[position - 1])
     return inside[-1] if inside else None
 
 
