@@ -75,6 +75,7 @@ def lists() -> dict[str, re.Pattern[str]]:
         "removal_verbs",
         "safeguard_nouns",
         "department_measures",
+        "response_verbs",
         "input_damage_verbs",
         "change_verbs_of_measures",
     )

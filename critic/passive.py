@@ -111,6 +111,8 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "external_party_nouns",
         "fix_purposes",
         "fix_nouns",
+        "fix_results",
+        "fix_efforts",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -342,21 +344,32 @@ def _hypothetical_or_explained(verb) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lower_ in {"meant", "means", "mean"}
 
 
-def _done_as_a_fix(verb, heads, aux_words: set[str], lists) -> bool:
-    """A step taken for a fix: under a purpose that opens the sentence ("To prevent recurrence,
-    the scaling activities were disabled"), or changes reported as made ("Changes have also been
-    made to the deletion process")."""
-    for child in verb.children:
+def _done_as_a_fix(verb, heads, aux_words: set[str], lists) -> set[int] | None:
+    """A step taken for a fix: for a repair purpose ("To prevent recurrence, the scaling
+    activities were disabled", "the firmware was updated to fix the failover bug"), with a repair
+    as its result ("settings were tweaked, resolving the issue"), an effort to fix as its subject,
+    or changes reported as made ("Changes have also been made to the deletion process"). Returns the
+    words that say it is a fix (a mistake word elsewhere in the sentence still counts), or None."""
+    joined = [c for c in verb.children if c.dep_ == "conj"]
+    for child in [*verb.children, *(g for c in joined for g in c.children)]:
         if (
-            child.dep_ == "advcl"
-            and child.i < verb.i
+            child.dep_ in {"advcl", "xcomp"}
             and lists["fix_purposes"].fullmatch(child.lower_)  # "to prevent": the base form
             and any(a.lower_ == "to" for a in child.children if a.dep_ == "aux")
         ):
-            return True
-    return bool(
-        heads and {"have", "has"} & aux_words and lists["fix_nouns"].fullmatch(heads[0].text)
-    )
+            return {t.i for t in child.subtree}  # "To prevent recurrence, …"; "… to fix the bug"
+        if (
+            child.dep_ == "advcl"
+            and child.i > verb.i
+            and child.tag_ == "VBG"
+            and lists["fix_results"].fullmatch(child.lower_)
+        ):
+            return {t.i for t in child.subtree}  # "settings were tweaked, resolving the issue"
+    if heads and lists["fix_efforts"].fullmatch(heads[0].text):
+        return {t.i for t in heads[0].subtree}  # "A focused effort to fix the bug was executed"
+    if heads and {"have", "has"} & aux_words and lists["fix_nouns"].fullmatch(heads[0].text):
+        return set()  # "Changes have also been made to the deletion process"
+    return None
 
 
 def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
@@ -441,6 +454,12 @@ def _describes_behaviour(verb, auxes) -> bool:
     )
 
 
+_SLIP = re.compile(  # how a fix itself went wrong: "pushed to fix X, which inadvertently caused…"
+    r"\b(?:inadvertent|accidental|mistaken|erroneous|careless)(?:ly)?\b|\bwrongly\b|"
+    r"\bby\s+(?:mistake|accident)\b|\bwithout\s+(?:a\s+)?(?:review|testing|tests?|approval)\b",
+    re.IGNORECASE,
+)
+_TIME_STAMP = re.compile(r"(?:\d{1,2}[:.]\d{2}|AM|PM|am|pm|UTC|GMT|[A-Z]{2,4}T)")
 _FAILED_CAUSE = re.compile(
     r"\b(?:due\s+to|because\s+of|caused\s+by)\s+(?:a|an|the|this|that|its)\s+"
     r"(?:failed|failing|broken|faulty|expired|full|crashed|stuck|corrupted)\b",
@@ -540,6 +559,9 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
     if _in_fix_section(sentence) and not lists["mistake_markers"].search(sentence.text):
         return out  # under "Action items" or "Resolution": "the delay was permanently lowered"
     seen: set[int] = set()
+    fix_chain: set[int] = (
+        set()
+    )  # verbs joined to a fix ("…was removed, and the config was updated")
     for token in sentence.span:
         if _reduced_relative(token, lists):
             # "a budget cap entered in cents instead of dollars": a passive with no "be"
@@ -597,14 +619,27 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             verb.lower_ == "made" and subjects & _NEUTRAL_MADE
         ):
             continue  # "was automatically deleted": the system acted; "attempts were made"
-        heads = [c for c in verb.children if c.dep_ in {"nsubjpass", "csubjpass"}]
+        heads = [  # not a time stamp the parser took for the subject ("10:45 AM: The key was…")
+            c
+            for c in verb.children
+            if c.dep_ in {"nsubjpass", "csubjpass"} and not _TIME_STAMP.fullmatch(c.text)
+        ]
         if heads and _processed(heads[0], verb, lists):
             continue  # "Loans were approved using last week's scores": the business running
-        if heads and _faulty_thing_removed(heads[0], verb_text, lists):
-            continue  # "The faulty rule was removed at 16:30": a fix
+        if verb.i in fix_chain or (heads and _faulty_thing_removed(heads[0], verb_text, lists)):
+            fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")
+            continue  # "The faulty rule was removed at 16:30 and the config was updated": a fix
         if _acted_on_us(heads) or _hypothetical_or_explained(verb):
             continue  # "We were made aware…"; "If it had been set to…"; "which meant X were…"
-        if _done_as_a_fix(verb, heads, aux_words, lists):
+        fix = _done_as_a_fix(verb, heads, aux_words, lists)
+        if (
+            fix is not None
+            and not _SLIP.search(sentence.text)
+            and not lists["mistake_markers"].search(
+                " ".join(t.text for t in sentence.span if t.i not in fix)
+            )
+        ):  # but "a change was pushed to fix X which inadvertently caused…" is the fault
+            fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")
             continue  # "To prevent recurrence, the scaling was disabled"; "changes have been made"
         if not (
             (past and heads and _hidden_decision(heads[0], verb, verb_text, lists))

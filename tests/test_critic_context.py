@@ -302,3 +302,33 @@ def test_passives_that_hide_no_one(text: str) -> None:
 )
 def test_passives_that_still_hide_who_acted(text: str) -> None:
     assert [r for r in _blame(text) if r[0] == "blame.agentless-passive"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- 16:30 - Nginx settings were tweaked and the server restarted, resolving the issue.",
+        "Configuration adjustments were made to prevent a recurrence.",
+        "The load balancer firmware was updated to fix the failover bug.",
+        "A focused effort to fix the bug was executed.",
+        "- 10:45 AM: The incorrect key was removed, and the server configuration was updated.",
+        "18:30 PST: The database team identified a misconfiguration in the pool settings.",
+        "- Change control: Implement stricter reviews to avoid accidental misconfigurations.",
+        "We aim to make the platform resilient against unforeseen loads by March.",
+    ],
+)
+def test_fixes_and_responses_blame_no_one(text: str) -> None:
+    assert not _blame(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A change was pushed to fix the dashboard, which inadvertently broke the API routes.",
+        "The fix didn't get tested before Friday's release.",
+        "Head office rolled the new pricing out to our stores with no warning.",
+        "A recent deployment introduced an unforeseen bug.",
+    ],
+)
+def test_faults_told_beside_a_fix_still_count(text: str) -> None:
+    assert _blame(text), text

@@ -107,11 +107,19 @@ def _subject(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+def _imperative(verb: Token) -> bool:
+    """A bare verb opening its clause ("Configuration: Implement stricter reviews"): an action
+    item, whatever the parser took for its subject."""
+    return verb.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
 def _party_failure(verb: Token, named: bool) -> bool:
     """The verb says its subject did wrong: failed, ignored, shipped us broken X, didn't tell us.
     A proper-named subject counts only for failures people commit."""
     lists = ownership.lists()
     lowered = verb.lower_
+    if lists["response_verbs"].fullmatch(lowered):
+        return False  # "the database team identified a misconfiguration": finding it is no fault
     if named:
         return bool(lists["people_failure_verbs"].fullmatch(lowered))
     if lists["party_failure_verbs"].fullmatch(lowered):
@@ -276,8 +284,8 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
         if not verb.tag_.startswith("VB"):
             continue
         subject = _subject(verb)
-        if ownership.in_plan(verb):
-            continue  # a plan step ("the fraud team will get an alert") blames no one
+        if ownership.in_plan(verb) or _imperative(verb):
+            continue  # a plan step ("the team will get an alert", "Implement …") blames no one
         if _counterfactual(sentence, verb):
             if subject is not None and (
                 ownership.is_other_party(subject)
