@@ -43,7 +43,7 @@ class Thresholds(BaseModel):
     script_total_seconds_warning: int = Field(gt=0)
     script_total_seconds_error: int = Field(gt=0)
     grade_warning: float = Field(gt=0)
-    grade_sentence_min_words: int = Field(default=12, ge=1)
+    grade_sentence_min_words: int = Field(default=18, ge=1)
     fragment_words: int = Field(ge=0)
     fragment_sentences: int = Field(ge=0)
     max_parse_chars: int = Field(gt=0)

@@ -169,7 +169,8 @@ def test_the_grade_finding_points_at_a_sentence_of_ordinary_length() -> None:
         "Organisational miscalibration necessitated institutional reconfiguration immediately. "
         "Consequently, the classification infrastructure "
         "necessitated comprehensive investigative procedures and considerable operational "
-        "reconfiguration across several departments. Communication regarding remediation "
+        "reconfiguration across several departments during the following three weeks of the "
+        "quarter. Communication regarding remediation "
         "methodologies remains fundamentally essential."
     )
     graded = [f for f in review(text).findings if f.rule == "length.grade"]
@@ -332,3 +333,15 @@ def test_fixes_and_responses_blame_no_one(text: str) -> None:
 )
 def test_faults_told_beside_a_fix_still_count(text: str) -> None:
     assert _blame(text), text
+
+
+def test_a_time_stamp_opening_a_timeline_line_is_not_counted() -> None:
+    entry = (
+        "John checked the two old repositories in our source control and found that one held "
+        "production code with a small number of live users on it"
+    )
+    assert _severities(entry + ".", "length.sentence") == ["suggestion"]  # 26 words
+    assert _severities("| 2022-03-18 09:15 | " + entry + " |", "length.sentence") == ["suggestion"]
+    assert _severities("2:50 PM UTC: " + entry + ".", "length.sentence") == ["suggestion"]
+    # a time in the prose is read as words
+    assert _severities("It was 2:50 PM and " + entry + ".", "length.sentence") == ["warning"]

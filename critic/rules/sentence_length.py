@@ -1,7 +1,7 @@
 """length.sentence — sentences over 25 words (warning) or 40 words (error).
 
 One word over the warning limit (sentence_words_grace) is a suggestion: such a sentence is
-usually still easy to read.
+usually still easy to read. A time stamp opening a timeline line is not counted.
 
 Guideline: Guide §4 Brevity is Key: "CEOs are busy. Get to the point quickly." Limits are
 thresholds (sentence_words_warning, sentence_words_error) in critic/data/thresholds.yaml or config.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from critic.document import Document, Sentence
+from critic.document import Document, Sentence, is_word
 from critic.rules.base import Hit, Rule, sentence_hit
 
 RULE = Rule("length.sentence", "length", "warning", "brevity", summary="long sentence")
@@ -26,6 +26,8 @@ examples_pass = [
     "I changed a setting on Friday. It made the fraud model refuse 12,100 genuine orders.",
 ]
 
+# A time stamp opening a timeline line ("| 2022-03-18 09:15 | John evaluated…") is not counted.
+_ZONES = {"AM", "PM", "am", "pm", "UTC", "GMT", "PST", "PDT", "EST", "EDT", "CET", "CEST", "BST"}
 _SPLIT = re.compile(
     r"(?:;|,\s+(?:and|but|so|which|because|while|although)\b|\s+because\b|\s+so that\b)"
 )
@@ -41,11 +43,25 @@ def _split_advice(sentence: Sentence) -> str:
     return f"Split it into shorter sentences, e.g. end one after “…{' '.join(before)}”."
 
 
+def _leading_stamps(sentence: Sentence) -> int:
+    """Words of a time stamp opening a timeline line ("2022-03-18 09:15 |", "2:50 PM:"): the
+    figures and zone names before the first word with a letter."""
+    count = 0
+    for token in sentence.span:
+        if token.text in _ZONES or (
+            any(ch.isdigit() for ch in token.text) and not any(ch.isalpha() for ch in token.text)
+        ):
+            count += 1 if is_word(token) or token.text in _ZONES else 0
+        elif any(ch.isalpha() for ch in token.text):
+            break
+    return count
+
+
 def check(doc: Document) -> list[Hit]:
     limits = doc.thresholds
     hits: list[Hit] = []
     for sentence in doc.prose:
-        words = sentence.words
+        words = sentence.words - _leading_stamps(sentence)
         if words <= limits.sentence_words_warning:
             continue
         error = words > limits.sentence_words_error
