@@ -91,6 +91,7 @@ def named_with_its_kind(name: str, plain: str, before: int) -> bool:
         rf"\b{name}(?:['’]s)?\s+(?:{_NOT_A_MODIFIER}[a-z][\w-]*\s+){{0,2}}(?:{kinds})\b"
         rf"|\b(?:{kinds})\s+(?:[a-z][\w'’-]*\s+){{0,4}}(?:from|by|of|at|with)\s+{name}\b"
         rf"|\b{name},\s+(?:our|the|a|an|their)\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{kinds})\b"
+        rf"|\b(?:{kinds}),\s+{name}\b"  # "their infrastructure provider, MacStadium"
     )
     return re.search(pattern, plain[:before]) is not None
 

@@ -70,6 +70,11 @@ def _shouting(text: str) -> bool:
     return len(letters) >= 12 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
 
 
+_ZONE_SHAPE = re.compile(r"[A-Z]{1,4}T")  # UTC, GMT, PST, CEST, and misspellings like UST
+_PLACEHOLDERS = {"HH", "MM", "SS", "YYYY", "DD"}
+_TIME_PART = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:AM|PM|am|pm|a\.m\.|p\.m\.))?\s*\(?$")
+
+
 def _candidates(sentence: Sentence) -> list[tuple[int, int, str]]:
     text = sentence.text
     found = []
@@ -87,6 +92,11 @@ def _candidates(sentence: Sentence) -> list[tuple[int, int, str]]:
                 continue
             if kind == "acronym" and not sum(ch.isupper() for ch in bare) >= 2 and bare.isalpha():
                 continue
+            if kind == "acronym" and (
+                (_TIME_PART.search(text[: match.start()]) and _ZONE_SHAPE.fullmatch(bare))
+                or (text[match.end() : match.end() + 1] == ":" and bare in _PLACEHOLDERS)
+            ):
+                continue  # "00:00 UST", "08:00 GWT": a time zone, however spelled; "HH:mm"
             found.append((match.start(), match.end(), kind))
     return found
 
