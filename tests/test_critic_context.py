@@ -350,7 +350,8 @@ def test_a_time_stamp_opening_a_timeline_line_is_not_counted() -> None:
 def test_a_time_zone_after_a_clock_time_is_not_an_acronym() -> None:
     assert not _jargon("The incident began at 00:00 UST on 29 February.", "UST")
     assert not _jargon("| 2022-06-02 HH:mm | The limit was deleted |", "HH")
-    assert _jargon("At 10:00 EBS volumes failed in one zone.", "EBS")
+    assert _jargon("At 10:00 EBS volumes failed in one zone.", "EBS volumes")
+    assert _jargon("At 10:00 QZX failed in one zone.", "QZX")
 
 
 def test_a_vendor_named_after_what_it_is_is_explained() -> None:
