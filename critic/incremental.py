@@ -25,6 +25,7 @@ from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import Figures, shape_figures
 from critic.rules.base import Hit
+from critic.sentence_memo import MEMO, SentenceMemo, prefill_passives
 
 NUMBERS = "numbers"
 ENTITIES = -1  # key of the list of sentences that needed entities, in _local_hits' answer
@@ -54,6 +55,7 @@ class HitMemo:
     shapes: OrderedDict[tuple, tuple[Figures, int]] = field(default_factory=OrderedDict)
     reused: int = 0
     checked: int = 0
+    answers: SentenceMemo = field(default_factory=SentenceMemo)  # critic.sentence_memo
 
     def get(self, key: tuple) -> Entry | None:
         found = self.store.get(key)
@@ -71,7 +73,9 @@ class HitMemo:
         """Give each sentence its word count and shape-only figures from earlier checks.
 
         Both are pure functions of the sentence key; entities are added later exactly as a fresh
-        review adds them (the entity recognizer's answers are kept by text, see Pipeline)."""
+        review adds them (the entity recognizer's answers are kept by text, see Pipeline).
+        Per-sentence answers of the document-level analyses are kept too (critic.sentence_memo)."""
+        doc.cache[MEMO] = self.answers
         for sentence in doc.sentences:
             key = sentence_key(doc, sentence)
             stored = self.shapes.get(key)
@@ -88,6 +92,7 @@ class HitMemo:
                 figures = _moved(relative, sentence.start)
                 sentence.__dict__["words"] = words  # functools.cached_property's slot
             doc._figures[sentence.index] = figures
+        prefill_passives(doc)
 
 
 def _moved(figures: Figures, by: int) -> Figures:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from critic import resources
 from critic.document import Document, Sentence
@@ -94,24 +94,39 @@ def glossary() -> tuple[Term, ...]:
 
 
 def _scan(
-    terms: tuple[Term, ...], text: str, hinted: str | None = None
+    terms: tuple[Term, ...],
+    text: str,
+    hinted: str | None = None,
+    ranges: list[tuple[int, int]] | None = None,
 ) -> list[tuple[Term, re.Match[str]]]:
     """Every glossary match in the text, in reading order (glossary order first at a position).
 
     One pass per term over the whole text is faster than one combined alternation: each pattern
-    keeps its own literal-prefix search."""
+    keeps its own literal-prefix search. `ranges` limits the search to those (line) spans of the
+    text: a term never spans a line break, so a line's matches are the same either way."""
+    spans = [(0, len(text))] if ranges is None else ranges
     # a literal prefilter skips the terms the text cannot contain (one pass for all their hints)
-    every = [hints(term.pattern) for term in terms]
+    every, union = _hint_table(terms)
     # (only terms with a hint in `hinted`, the checked sentences, can match there)
-    present = occurring(frozenset().union(*(h for h in every if h is not None)), hinted or text)
+    present = occurring(union, hinted or text)
     found = [
         (order, term, match)
         for order, term in enumerate(terms)
         if (own := every[order]) is None or present is None or not own.isdisjoint(present)
-        for match in term.pattern.finditer(text)
+        for start, end in spans
+        for match in term.pattern.finditer(text, start, end)
     ]
     found.sort(key=lambda item: (item[2].start(), item[0]))
     return [(term, match) for _, term, match in found]
+
+
+@lru_cache(maxsize=16)
+def _hint_table(
+    terms: tuple[Term, ...],
+) -> tuple[list[frozenset[str] | None], frozenset[str]]:
+    """Each term's literal hints, and all of them together (worked out once per term list)."""
+    every = [hints(term.pattern) for term in terms]
+    return every, frozenset().union(*(h for h in every if h is not None))
 
 
 def _config_terms(doc: Document) -> list[Term]:
@@ -181,6 +196,15 @@ def _tag_at(sentence: Sentence, offset: int) -> str:
     return ""
 
 
+def _lines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """The lines (with their newline) holding `sentences`, in order, each once."""
+    out = []
+    for start in sorted({text.rfind("\n", 0, s.base) + 1 for s in sentences}):
+        end = text.find("\n", start)
+        out.append((start, len(text) if end == -1 else end + 1))
+    return out
+
+
 def check(doc: Document) -> list[Hit]:
     accepted = {name.strip().lower() for name in doc.config.glossary.accept}
     terms = [*_config_terms(doc), *(t for t in glossary() if t.name.lower() not in accepted)]
@@ -190,7 +214,8 @@ def check(doc: Document) -> list[Hit]:
     checking = doc.checking  # a re-check: only the edited sentences' terms
     part = None if checking is doc.sentences else {s.index for s in checking}
     hinted = None if part is None else "\n".join(s.text for s in checking)
-    for term, whole in _scan(tuple(terms), text, hinted):
+    lines = None if part is None else _lines(text, checking)
+    for term, whole in _scan(tuple(terms), text, hinted, lines):
         sentence = doc.sentence_at(whole.start())
         if sentence is None or whole.end() > sentence.end:
             continue
