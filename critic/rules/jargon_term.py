@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
-from critic.literal_hints import hints, occurring
+from critic.literal_hints import hint_span, hints, occurring
 from critic.rules.base import Hit, Rule
 
 RULE = Rule("jargon.term", "jargon", "warning", "vocabulary", summary="ML or infrastructure jargon")
@@ -102,9 +102,11 @@ def _scan(
     """Every glossary match in the text, in reading order (glossary order first at a position).
 
     One pass per term over the whole text is faster than one combined alternation: each pattern
-    keeps its own literal-prefix search. `ranges` limits the search to those (line) spans of the
-    text: a term never spans a line break, so a line's matches are the same either way."""
-    spans = [(0, len(text))] if ranges is None else ranges
+    keeps its own literal-prefix search, over just the lines from the first to the last line that
+    holds one of its literal hints. `ranges` limits the search to those (line) spans of the text.
+    A term never spans a line break, so a line's matches are the same either way (see _line_span).
+    """
+    whole = [(0, len(text))] if ranges is None else ranges
     # a literal prefilter skips the terms the text cannot contain (one pass for all their hints)
     every, union = _hint_table(terms)
     # (only terms with a hint in `hinted`, the checked sentences, can match there)
@@ -113,20 +115,31 @@ def _scan(
         (order, term, match)
         for order, term in enumerate(terms)
         if (own := every[order]) is None or present is None or not own.isdisjoint(present)
-        for start, end in spans
+        for start, end in (
+            whole if ranges is not None or own is None or present is None else _around(own, text)
+        )
         for match in term.pattern.finditer(text, start, end)
     ]
     found.sort(key=lambda item: (item[2].start(), item[0]))
     return [(term, match) for _, term, match in found]
 
 
-@lru_cache(maxsize=16)
+@cache
+def _glossary_hints() -> tuple[dict[int, frozenset[str] | None], frozenset[str]]:
+    """Each glossary term's literal hints (by the term's id: the glossary lives as long as the
+    process), and all of them together (worked out once)."""
+    table = {id(term): hints(term.pattern) for term in glossary()}
+    return table, frozenset().union(*(h for h in table.values() if h is not None))
+
+
 def _hint_table(
     terms: tuple[Term, ...],
 ) -> tuple[list[frozenset[str] | None], frozenset[str]]:
-    """Each term's literal hints, and all of them together (worked out once per term list)."""
-    every = [hints(term.pattern) for term in terms]
-    return every, frozenset().union(*(h for h in every if h is not None))
+    """Each term's literal hints, and a set holding all of them."""
+    table, union = _glossary_hints()
+    every = [table[id(t)] if id(t) in table else hints(t.pattern) for t in terms]
+    extra = [h for t, h in zip(terms, every, strict=True) if id(t) not in table and h is not None]
+    return every, union.union(*extra) if extra else union
 
 
 def _config_terms(doc: Document) -> list[Term]:
@@ -196,12 +209,31 @@ def _tag_at(sentence: Sentence, offset: int) -> str:
     return ""
 
 
+def _line_span(text: str, first: int, last: int) -> tuple[int, int]:
+    """The lines from the one holding `first` to the one holding `last`, as (pos, endpos) for
+    `finditer`: from the line start (a lookbehind still sees the text before it) to the newline
+    and one more character, so that `$` and lookaheads after the last line's end see what they see
+    in the whole text (at endpos just past the newline, `$` would match before it)."""
+    end = text.find("\n", last)
+    return text.rfind("\n", 0, first) + 1, len(text) if end == -1 else min(len(text), end + 2)
+
+
+def _around(hints: frozenset[str], text: str) -> list[tuple[int, int]]:
+    """The span of lines where a term with these hints can match (the whole text if unknown)."""
+    found = hint_span(hints, text)
+    if found is None:
+        return [(0, len(text))]
+    return [_line_span(text, found[0], max(found[0], found[1] - 1))]
+
+
 def _lines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """The lines (with their newline) holding `sentences`, in order, each once."""
-    out = []
-    for start in sorted({text.rfind("\n", 0, s.base) + 1 for s in sentences}):
-        end = text.find("\n", start)
-        out.append((start, len(text) if end == -1 else end + 1))
+    """The lines holding `sentences`, in order, each once, next lines as one span (_line_span)."""
+    out: list[tuple[int, int]] = []
+    for base in sorted({s.base for s in sentences}):
+        start, end = _line_span(text, base, base)
+        if out and start < out[-1][1]:
+            start = out.pop()[0]
+        out.append((start, end))
     return out
 
 
