@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
 
@@ -96,11 +96,9 @@ class HitMemo:
 
 
 def _moved(figures: Figures, by: int) -> Figures:
-    """A copy of shape-only figures with every span moved by `by`."""
-    return Figures(
-        quantity=figures.quantity,
-        money=figures.money,
-        date=figures.date,
+    """A copy of shape-only figures with every span moved by `by` (every other field as it is)."""
+    return replace(
+        figures,
         quantity_spans=[(a + by, b + by) for a, b in figures.quantity_spans],
         date_spans=[(a + by, b + by) for a, b in figures.date_spans],
     )

@@ -145,3 +145,40 @@ def test_facts_are_checked_incrementally_and_equal_review() -> None:
 def test_bad_input_raises_the_same_error_as_review() -> None:
     with pytest.raises(InputError):
         Checker().check("   ")
+
+
+def test_kept_figures_keep_every_field() -> None:
+    from critic.figures import Figures
+    from critic.incremental import _moved
+
+    figures = Figures(
+        quantity=True,
+        numeric=True,
+        money=True,
+        date=True,
+        quantity_spans=[(1, 3)],
+        date_spans=[(5, 9)],
+    )
+    assert _moved(figures, 10) == Figures(
+        quantity=True,
+        numeric=True,
+        money=True,
+        date=True,
+        quantity_spans=[(11, 13)],
+        date_spans=[(15, 19)],
+    )
+
+
+def test_a_vague_word_sized_by_the_next_sentence_stays_sized_after_an_edit_elsewhere() -> None:
+    # the edited sentence is checked again, its neighbour's figures are kept from the first check:
+    # they must still say the figure is numeric ("60-90%")
+    text = (
+        "Our pricing model failed on Monday and we lost $40,000 in sales.\n\n"
+        "The failure meant most services could not find their settings, leading to widespread "
+        "errors. The web tier was hit hardest, showing 60-90% error rates.\n"
+    )
+    checker = Checker()
+    assert checker.check(text) == review(text)
+    edited = text.replace("could not find", "could not load")
+    assert checker.check(edited) == review(edited)
+    assert not [f for f in review(edited).findings if f.rule == "numbers.vague-quantity"]
