@@ -76,7 +76,7 @@ def per_sentence(
 
     Only for functions that read nothing of the document beyond the sentence, its line, its block,
     its figures, the document kind and the few characters after it; `args` must be hashable."""
-    name = function.__qualname__
+    name = f"{function.__module__}.{function.__qualname__}"
 
     @wraps(function)
     def wrapper(doc: Document, sentence: Sentence, *args: Any) -> Result:
@@ -96,7 +96,7 @@ def summed(doc: Document, count: Callable[[Document], int]) -> int:
         return count(doc)
     from critic.incremental import view
 
-    name = count.__qualname__
+    name = f"{count.__module__}.{count.__qualname__}"
     return sum(
         memo.get((name, (), *_key(doc, s)), lambda s=s: count(view(doc, [s])))  # type: ignore[misc]
         for s in doc.prose
