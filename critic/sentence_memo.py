@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from critic.document import Document, Sentence
 
 MEMO = "sentence_memo"
+KEYS = "sentence_memo_keys"
 TAIL = 80  # characters after a sentence that a per-sentence answer may read
 
 Result = TypeVar("Result")
@@ -58,15 +59,21 @@ class SentenceMemo:
 
 
 def _key(doc: Document, sentence: Sentence) -> tuple[int, bool]:
-    from critic.incremental import sentence_key
-
-    keys = doc.cache.setdefault("memo_keys", {})
+    """The sentence's number (see SentenceMemo.id_of) and whether its figures have entities."""
+    keys = doc.cache.get(KEYS)
+    if keys is None:
+        keys = doc.cache[KEYS] = {}
     found = keys.get(sentence.index)
     if found is None:
+        from critic.incremental import sentence_key
+
         text = doc.plain.text
         full = (sentence_key(doc, sentence), text[sentence.end : sentence.end + TAIL])
         found = keys[sentence.index] = doc.cache[MEMO].id_of(full)
     return found, doc.figures(sentence).from_entities
+
+
+_MISSING = object()
 
 
 def per_sentence(
@@ -83,7 +90,13 @@ def per_sentence(
         memo: SentenceMemo | None = doc.cache.get(MEMO)
         if memo is None:
             return function(doc, sentence, *args)
-        return memo.get((name, args, *_key(doc, sentence)), lambda: function(doc, sentence, *args))
+        key = (name, args, *_key(doc, sentence))
+        store = memo.store
+        found = store.get(key, _MISSING)
+        if found is not _MISSING:
+            store.move_to_end(key)
+            return found  # type: ignore[return-value]
+        return memo.get(key, lambda: function(doc, sentence, *args))
 
     return wrapper
 

@@ -132,11 +132,19 @@ def _glossary_hints() -> tuple[dict[int, frozenset[str] | None], frozenset[str]]
     return table, frozenset().union(*(h for h in table.values() if h is not None))
 
 
+@cache
+def _glossary_every() -> list[frozenset[str] | None]:
+    table, _ = _glossary_hints()
+    return [table[id(term)] for term in glossary()]
+
+
 def _hint_table(
     terms: tuple[Term, ...],
 ) -> tuple[list[frozenset[str] | None], frozenset[str]]:
     """Each term's literal hints, and a set holding all of them."""
     table, union = _glossary_hints()
+    if terms == glossary():  # no terms added or accepted in the config: the same objects
+        return _glossary_every(), union
     every = [table[id(t)] if id(t) in table else hints(t.pattern) for t in terms]
     extra = [h for t, h in zip(terms, every, strict=True) if id(t) not in table and h is not None]
     return every, union.union(*extra) if extra else union
