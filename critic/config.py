@@ -33,6 +33,7 @@ class Thresholds(BaseModel):
 
     sentence_words_warning: int = Field(gt=0)
     sentence_words_error: int = Field(gt=0)
+    sentence_words_grace: int = Field(default=0, ge=0)
     paragraph_words_warning: int = Field(gt=0)
     briefing_words_target: int = Field(gt=0)
     briefing_words_warning: int = Field(gt=0)
@@ -42,6 +43,7 @@ class Thresholds(BaseModel):
     script_total_seconds_warning: int = Field(gt=0)
     script_total_seconds_error: int = Field(gt=0)
     grade_warning: float = Field(gt=0)
+    grade_sentence_min_words: int = Field(default=12, ge=1)
     fragment_words: int = Field(ge=0)
     fragment_sentences: int = Field(ge=0)
     max_parse_chars: int = Field(gt=0)

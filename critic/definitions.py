@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from critic import resources
 from critic.rules.base import Hit
 
 _EXPANSION_THEN_ACRONYM = re.compile(
@@ -71,6 +72,29 @@ def _defined_term(term: str, plain: str, before: int) -> bool:
     return re.search(pattern, plain[:before].lower()) is not None
 
 
+_TOOL_NAME_RULE = "jargon.acronym"  # tool and product names by word shape ("MapLine")
+_NOT_A_MODIFIER = r"(?!(?:that|which|who|is|was|were|are|has|had|and|or|but)\b)"
+
+
+def _sentence_end(plain: str, offset: int) -> int:
+    match = re.compile(r"[.!?](?:\s|$)|\n\s*\n").search(plain, offset)
+    return match.end() if match else len(plain)
+
+
+def named_with_its_kind(name: str, plain: str, before: int) -> bool:
+    """A name the draft gives with a plain word for what it is, here or earlier ("our QuickLoan
+    credit model", "the traffic service we buy from MapLine", "MapLine, our traffic supplier"):
+    the CEO knows what kind of thing it is (kind_nouns in critic/data/jargon.yaml)."""
+    kinds = resources.load("jargon")["kind_nouns"]
+    name = re.escape(name)
+    pattern = (
+        rf"\b{name}(?:['’]s)?\s+(?:{_NOT_A_MODIFIER}[a-z][\w-]*\s+){{0,2}}(?:{kinds})\b"
+        rf"|\b(?:{kinds})\s+(?:[a-z][\w'’-]*\s+){{0,4}}(?:from|by|of|at|with)\s+{name}\b"
+        rf"|\b{name},\s+(?:our|the|a|an|their)\s+(?:[a-z][\w-]*\s+){{0,3}}(?:{kinds})\b"
+    )
+    return re.search(pattern, plain[:before]) is not None
+
+
 def soften_defined(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]) -> list[Hit]:
     """Jargon hits on a term the draft explains elsewhere become suggestions (plain-text offsets):
     an acronym spelled out ("Elastic Block Store (EBS)", or just "the Northern Region… NR"), or a
@@ -87,6 +111,17 @@ def soften_defined(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]
             hit.message = (
                 f"“{words}” is spelled out elsewhere in the draft; plain words are still shorter "
                 "for the CEO."
+            )
+        elif (
+            not acronym
+            and hit.rule == _TOOL_NAME_RULE
+            and words[:1].isupper()
+            and named_with_its_kind(words, plain, _sentence_end(plain, hit.end))
+        ):
+            hit.severity = "suggestion"
+            hit.message = (
+                f"“{words}” is named with what it is; say what it does for the business if the CEO "
+                "may not know it."
             )
         elif not acronym and _defined_term(words, plain, hit.start):
             hit.severity = "suggestion"

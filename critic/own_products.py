@@ -9,9 +9,10 @@ The organisation is the draft's *protagonist*: of the proper names in its first 
 one it uses most (at least `protagonist_min_uses` times; critic/data/jargon.yaml), leaving out
 common glossary terms ("cache", "DNS"; names like "CircleCI" stay) and words of time. Products
 known by another name ("DynamoDB" in AWS's write-up) come from critic/data/company_products.yaml.
-A first-person briefing ("we", "our fraud model") has none, so nothing changes there. This reads
-the whole document, so the engine applies it after the per-sentence rules (the incremental
-Checker stays exact).
+A Markdown front matter's `company:` field (keys in critic/data/jargon.yaml) or a label line of
+names opening the draft ("GoCardless.") names it outright. A first-person briefing ("we", "our
+fraud model") has none, so nothing changes there. This reads the whole document, so the engine
+applies it after the per-sentence rules (the incremental Checker stays exact).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
+
+import yaml
 
 from critic import resources
 from critic.document import Document
@@ -34,6 +37,8 @@ _TIME_WORDS = re.compile(
 
 OPENING_SENTENCES = 2
 GLOSSARY_RULE = "jargon.term"
+_NOT_ORGANISATIONS = {"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "PERSON"}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def protagonist(doc: Document, jargon: set[str]) -> str | None:
@@ -47,6 +52,8 @@ def protagonist(doc: Document, jargon: set[str]) -> str | None:
                 continue
             if token.lower_ in jargon or _TIME_WORDS.fullmatch(token.text):
                 continue
+            if token.ent_type_ in _NOT_ORGANISATIONS:  # "US", "Virginia", "Monday"
+                continue
             counts[token.text] += 1
             if number < OPENING_SENTENCES:
                 opening.add(token.text)
@@ -55,6 +62,92 @@ def protagonist(doc: Document, jargon: set[str]) -> str | None:
         return None
     uses, name = max(ranked)
     return name if uses >= resources.load("jargon")["protagonist_min_uses"] else None
+
+
+def declared(doc: Document) -> list[str]:
+    """The organisations a Markdown front matter names (`company: CircleCI`); empty without front
+    matter. A `product:` field is not read: archives use it for the product affected, which may be
+    a third party's ("product: MongoDB" in CircleCI's write-up)."""
+    cached = doc.cache.get("declared_own")
+    if cached is None:
+        cached = doc.cache["declared_own"] = _declared(doc.original)
+    return cached
+
+
+def _declared(original: str) -> list[str]:
+    match = _FRONT_MATTER.match(original)
+    if not match:
+        return []
+    try:
+        fields = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return []
+    if not isinstance(fields, dict):
+        return []
+    wanted = resources.load("jargon")["front_matter_company_keys"]
+    found: list[str] = []
+    for key, value in fields.items():
+        if str(key).lower() in wanted and value is not None:
+            items = value if isinstance(value, list) else str(value).split(",")
+            found += [str(item).strip() for item in items if str(item).strip()]
+    return found
+
+
+def label_names(doc: Document) -> list[str]:
+    """Names on a label line that opens the draft ("GoCardless.", "FirstEnergy / General
+    Electric.", "WebKit code repository."): a first sentence with no verb that starts with a proper
+    name says whose write-up it is."""
+    if not doc.prose:
+        return []
+    first = doc.prose[0]
+    words = [t for t in first.span if not t.is_punct and not t.is_space]
+    if (
+        not words
+        or len(words) > 6
+        or words[0].tag_ not in {"NNP", "NNPS"}
+        or any(t.pos_ in {"VERB", "AUX"} for t in words)
+    ):
+        return []
+    names: list[str] = []  # the runs of proper nouns: "WebKit code repository." -> WebKit
+    run: list[str] = []
+    for token in [*first.span, None]:
+        if token is not None and token.tag_ in {"NNP", "NNPS"}:
+            run.append(token.text)
+        elif run:
+            names.append(" ".join(run))
+            run = []
+    return names
+
+
+def own_names(doc: Document, jargon: set[str]) -> list[str]:
+    """The write-up's own organisation: named in its front matter, or its protagonist."""
+    companies = declared(doc)
+    name = protagonist(doc, jargon)
+    return [*companies, *([name] if name and name not in companies else [])]
+
+
+@cache
+def names_of(name: str) -> frozenset[str]:
+    """`name` with the other names of the same company in company_products.yaml's aliases
+    ("Amazon" → amazon, aws), lower-cased."""
+    aliases = resources.load("company_products")["aliases"]
+    company = aliases.get(name, aliases.get(name.title(), name))
+    return frozenset(
+        n.lower() for n in (name, company, *(a for a, c in aliases.items() if c == company))
+    )
+
+
+def _mentions(term: str, products: set[str]) -> bool:
+    """A product named by the term or inside it, in whole words and ignoring a plural: "SLOs",
+    "CloudWatch metrics" (CloudWatch)."""
+    term = term.lower()
+    singular = term[:-1] if term.endswith("s") else term
+    for product in products:
+        if product in {term, singular}:
+            return True
+        if len(product) >= 3 and re.search(rf"(?<![\w-]){re.escape(product)}s?(?![\w-])", term):
+            return True
+    return False
 
 
 @cache
@@ -96,16 +189,19 @@ def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool])
         for words in [plain[h.start : h.end]]
         if words.islower() or words.isupper()
     }
-    name = protagonist(doc, glossary)
-    if name is None:
+    names = own_names(doc, glossary) + label_names(doc)
+    if not names:
         return hits
-    owner = re.compile(rf"\b{re.escape(name)}(?:['’]s)?\s+(?:\w+\s+)?$")
-    catalogue = products_of(name)
+    name = names[0]
+    lowered_names = frozenset().union(*(names_of(n) for n in names))
+    alternatives = "|".join(re.escape(n) for n in sorted(lowered_names))
+    owner = re.compile(rf"\b(?:{alternatives})(?:['’]s)?\s+(?:\w+\s+)?$", re.IGNORECASE)
+    catalogue = set().union(*(products_of(n) for n in names))
     for hit in candidates:
         words = plain[hit.start : hit.end]
         if (
-            words.split()[0] == name
-            or words.lower() in catalogue
+            words.split()[0].lower() in lowered_names
+            or _mentions(words, catalogue)
             or owner.search(plain[max(0, hit.start - 40) : hit.start])
             or _inside_product_name(plain, hit.start, hit.end)
         ):

@@ -74,6 +74,9 @@ def lists() -> dict[str, re.Pattern[str]]:
         "choice_verbs",
         "removal_verbs",
         "safeguard_nouns",
+        "department_measures",
+        "input_damage_verbs",
+        "change_verbs_of_measures",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -97,7 +100,7 @@ def is_other_party(subject: Token) -> bool:
     ):
         return False  # "our Leeds warehouse", "our data team": our own side
     if _matches("party_nouns", subject.text):
-        return True
+        return not _a_measure(subject)
     if words & _OWN_DETERMINERS and _matches("external_party_nouns", subject.lower_):
         return True  # "our hosting company", "our vendor": still another party
     for prep in subject.children:  # "engineers at the partner firm", "staff from the agency"
@@ -124,6 +127,19 @@ def is_other_party(subject: Token) -> bool:
             for c in modifiers
         )
     return is_named_party(subject)
+
+
+def _a_measure(subject: Token) -> bool:
+    """A department word that names a figure, not the people: "own-brand sales fell", "gift card
+    sales pass twice their usual level" (department_measures in critic/data/blame.yaml)."""
+    if not _matches("department_measures", subject.lower_):
+        return False
+    if lists()["change_verbs_of_measures"].fullmatch(subject.head.lemma_.lower()):
+        return True
+    return any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lower_ not in {"other", "another", "external"}
+        for c in subject.children
+    )
 
 
 PRONOUN_PARTIES = {"they", "he", "she"}
@@ -260,6 +276,54 @@ def _own_part(span: Span) -> bool:
     return False
 
 
+def admits_fault(span: Span) -> bool:
+    """Stricter than own_part: the sentence admits a fault of ours ("that part was ours", "my
+    mistake", "our tests missed it", "I set it without a review", "we did not check"), not merely
+    an act of ours ("we rolled it back")."""
+    key = ("brief.admits_fault", span.start, span.end)
+    known = span.doc.user_data.get(key)
+    if known is None:
+        known = span.doc.user_data[key] = _admits_fault(span)
+    return known
+
+
+def _admits_fault(span: Span) -> bool:
+    for match in lists()["ownership_phrases"].finditer(span.text):
+        if not _NEGATED_BEFORE.search(span.text[max(0, match.start() - 16) : match.start()]):
+            return True
+    if _OWN_SAFEGUARD_FAILED.search(span.text):
+        return True
+    markers = lists()["mistake_markers"]
+    for token in span:
+        if token.dep_ != "nsubj" or token.lower_ not in FIRST_PERSON_SUBJECTS:
+            continue
+        verb = token.head
+        if _hypothetical(verb) or not past_or_present(verb):
+            continue
+        if (
+            markers.search(_own_clause(verb))
+            or any(c.dep_ == "neg" for c in verb.children)
+            or _matches("fault_verbs", verb.lower_)
+        ):
+            return True
+    return False
+
+
+def neighbour_admits_fault(doc, sentence) -> bool:  # Document, Sentence (no import cycle)
+    """The sentence before or after, in the same paragraph, admits our fault: a party's failure
+    told beside our own part is an honest split ("Parlance did not tell customers, and that part
+    was theirs. Letting their update through untested was ours.")."""
+    if not doc.has_parse:
+        return False
+    sentences = doc.sentences
+    return any(
+        0 <= index < len(sentences)
+        and sentences[index].block is sentence.block
+        and admits_fault(sentences[index].span)
+        for index in (sentence.index - 1, sentence.index + 1)
+    )
+
+
 _OTHER_CLAUSES = {"conj", "cc", "advcl", "ccomp", "parataxis", "punct", "nsubj", "csubj", "mark"}
 
 
@@ -296,6 +360,17 @@ def past_or_present(verb: Token) -> bool:
         child.dep_ == "aux" and child.lower_ in {"will", "'ll", "shall", "going"}
         for child in verb.children
     )
+
+
+def in_plan(verb: Token) -> bool:
+    """The verb, or a clause it hangs from, is in the future ("By 11 December the fraud team will
+    get an alert whenever gift card sales pass twice their usual level")."""
+    while True:
+        if not past_or_present(verb):
+            return True
+        if verb.dep_ not in {"advcl", "relcl", "ccomp", "conj", "xcomp"} or verb.head is verb:
+            return False
+        verb = verb.head
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|we|us|our|ours|my|me|mine|myself|ourselves)\b", re.IGNORECASE)

@@ -109,6 +109,8 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "party_nouns",
         "named_causes",
         "external_party_nouns",
+        "fix_purposes",
+        "fix_nouns",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -310,6 +312,23 @@ def _faulty_thing_removed(subject, verb_text: str, lists) -> bool:
     return any(
         c.dep_ == "relcl" and c.lower_ in {"caused", "broke", "triggered", "started", "created"}
         for c in subject.children
+    )
+
+
+def _done_as_a_fix(verb, heads, aux_words: set[str], lists) -> bool:
+    """A step taken for a fix: under a purpose that opens the sentence ("To prevent recurrence,
+    the scaling activities were disabled"), or changes reported as made ("Changes have also been
+    made to the deletion process")."""
+    for child in verb.children:
+        if (
+            child.dep_ == "advcl"
+            and child.i < verb.i
+            and lists["fix_purposes"].fullmatch(child.lemma_.lower())
+            and any(a.lower_ == "to" for a in child.children if a.dep_ == "aux")
+        ):
+            return True
+    return bool(
+        heads and {"have", "has"} & aux_words and lists["fix_nouns"].fullmatch(heads[0].text)
     )
 
 
@@ -545,6 +564,8 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             continue  # "Loans were approved using last week's scores": the business running
         if heads and _faulty_thing_removed(heads[0], verb_text, lists):
             continue  # "The faulty rule was removed at 16:30": a fix
+        if _done_as_a_fix(verb, heads, aux_words, lists):
+            continue  # "To prevent recurrence, the scaling was disabled"; "changes have been made"
         if not (
             (past and heads and _hidden_decision(heads[0], verb, verb_text, lists))
             or hides_fault(

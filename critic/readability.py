@@ -114,7 +114,11 @@ def reading_ease(doc: Document) -> float | None:
 
 
 def hardest_sentence(doc: Document) -> Sentence | None:
-    candidates = [s for s in doc.prose if s.words >= 5]
+    """The hardest sentence by grade, among sentences of ordinary length when there are any: a
+    short sentence's grade swings on one long word."""
+    candidates = [s for s in doc.prose if s.words >= doc.thresholds.grade_sentence_min_words] or [
+        s for s in doc.prose if s.words >= 5
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda s: (_formulas([s]) or (0.0, 0.0))[0])

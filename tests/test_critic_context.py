@@ -147,3 +147,129 @@ def test_a_term_inside_a_product_name_in_the_companys_own_write_up_is_a_suggesti
         "Google Cloud rolled the change back at 14:10."
     )
     assert _jargon(text, "Load Balancing") == ["suggestion"]
+
+
+def _severities(text: str, rule: str) -> list[str]:
+    return [f.severity for f in review(text).findings if f.rule == rule]
+
+
+def test_a_sentence_one_word_over_the_limit_is_a_suggestion_and_two_over_a_warning() -> None:
+    one_over = (
+        "Our fraud model refused genuine orders for two days because a setting I changed on "
+        "Friday made it stricter for every order above two hundred euros"
+    )
+    assert len(one_over.split()) == 26
+    two_over = one_over.replace("two days", "two whole days")
+    assert _severities(one_over + ".", "length.sentence") == ["suggestion"]
+    assert _severities(two_over + ".", "length.sentence") == ["warning"]
+
+
+def test_the_grade_finding_points_at_a_sentence_of_ordinary_length() -> None:
+    text = (
+        "Organisational miscalibration necessitated institutional reconfiguration immediately. "
+        "Consequently, the classification infrastructure "
+        "necessitated comprehensive investigative procedures and considerable operational "
+        "reconfiguration across several departments. Communication regarding remediation "
+        "methodologies remains fundamentally essential."
+    )
+    graded = [f for f in review(text).findings if f.rule == "length.grade"]
+    assert len(graded) == 1
+    assert text[graded[0].start : graded[0].end].startswith("Consequently")
+
+
+_WRITE_UP = (
+    "On 4 April, jobs were delayed for 95 minutes. DynamoDB throttled 12% of requests. The "
+    "Lambda functions retried and used up their quota. Engineers raised the limit at 14:10."
+)
+
+
+def test_the_company_named_in_front_matter_makes_its_products_suggestions() -> None:
+    assert _jargon(_WRITE_UP, "DynamoDB") == ["warning"]
+    declared = "---\ntitle: Delayed jobs\ncompany: Amazon\n---\n" + _WRITE_UP
+    assert _jargon(declared, "DynamoDB") == ["suggestion"]
+    assert _jargon("---\ncompany: Acme Retail\n---\n" + _WRITE_UP, "DynamoDB") == ["warning"]
+
+
+def test_front_matter_that_is_not_a_mapping_or_not_yaml_is_ignored() -> None:
+    for head in ("---\n- Amazon\n---\n", "---\ncompany: [Amazon\n---\n"):
+        assert _jargon(head + _WRITE_UP, "DynamoDB") == ["warning"]
+
+
+def test_a_label_line_of_names_opening_the_draft_names_its_organisation() -> None:
+    body = (
+        " Card payments stopped for 18 minutes because a database change locked the payments "
+        "table. Engineers stopped the change and payments resumed."
+    )
+    assert _jargon("PayNorth." + body, "PayNorth") == ["suggestion"]
+    assert _jargon("Yesterday PayNorth failed." + body, "PayNorth") == ["warning"]
+    assert _jargon("PayNorth payments platform." + body, "PayNorth") == ["suggestion"]
+    assert _jargon("RoutePlan / PayNorth." + body, "PayNorth") == ["suggestion"]
+
+
+def test_copies_of_data_are_plain_but_a_promoted_replica_is_not() -> None:
+    assert not _jargon("Index files are hashed and sent to the replicas every hour.", "replicas")
+    assert _jargon("The database failed to promote a replica to primary.", "replica")
+
+
+def test_a_partys_failure_beside_a_sentence_admitting_our_fault_is_an_honest_split() -> None:
+    vendor = "The translation vendor did not tell us about the change."
+    assert _blame(vendor)
+    owned = vendor + " Letting their update reach customers untested was ours."
+    assert not _blame(owned)
+    acted = vendor + " We rolled their update back at 14:10."  # an act, not an admission
+    assert _blame(acted)
+    other_paragraph = vendor + "\n\nLetting their update reach customers untested was ours."
+    assert _blame(other_paragraph)
+
+
+def test_our_design_choice_admits_the_fault() -> None:
+    text = (
+        "On 23 November our bank data provider sent balances a day late. We had written the "
+        "model to treat a missing balance as zero, and that was our design choice."
+    )
+    assert not _blame(text)
+    assert _blame(text.replace(" We had written", "\n\nWe had written"))
+
+
+def test_a_tool_name_given_with_a_plain_word_for_what_it_is_is_explained() -> None:
+    bare = "At 6:10 pm MapLine went down for two hours, and 52,000 delivery times were late."
+    assert _jargon(bare, "MapLine") == ["warning"]
+    introduced = (
+        "At 6:10 pm the traffic service we buy from MapLine went down for two hours. "
+        "Our app kept using MapLine's old data, and 52,000 delivery times were late."
+    )
+    assert _jargon(introduced, "MapLine") == ["suggestion", "suggestion"]
+    assert _jargon("Our QuickLoan credit model declined 1,400 applicants.", "QuickLoan") == [
+        "suggestion"
+    ]
+    assert _jargon("QuickLoan that we run declined 1,400 applicants.", "QuickLoan") == ["warning"]
+
+
+@pytest.mark.parametrize(
+    ("element", "sentence"),
+    [
+        ("prevention", "By 18 December, every new data source will need a check by age."),
+        ("prevention", "From January, we will retrain the model every quarter."),
+        ("prevention", "By 14 December, our dashboard will show late orders, with an alert at 8%."),
+        ("prevention", "By 11 December, turning the floor off will need my approval."),
+        ("containment", "On 27 November we went back to the October model."),
+        ("containment", "Penny had the correct rate by 10:00 on 25 November."),
+        ("root_cause", "Closed listings get the most clicks, so they rose to the top."),
+        ("follow_up", "I will confirm to you on Friday 11 December that the changes are live."),
+    ],
+)
+def test_elements_said_in_everyday_words_are_recognised(element: str, sentence: str) -> None:
+    opening = "Our model overcharged 2,600 drivers by 30% between 9 and 27 November. "
+    assert not review(opening).coverage[element]
+    assert review(opening + sentence).coverage[element]
+
+
+def test_a_partys_failure_in_an_outsiders_account_is_a_suggestion() -> None:
+    account = (
+        "GLONASS had an outage on 1 April. Every satellite sent bad data for 11 hours. Receivers "
+        "stopped tracking. The provider did not tell users while it was in progress. Service came "
+        "back on 2 April. Many users lost positioning."
+    )
+    assert _blame(account) == [("blame.deflection", "suggestion", "The provider did not tell")]
+    ours = account.replace("Receivers stopped tracking.", "Our receivers stopped tracking.")
+    assert _blame(ours) == [("blame.deflection", "error", "The provider did not tell")]

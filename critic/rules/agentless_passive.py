@@ -48,6 +48,8 @@ examples_fail = [
     "The test results were misread, and the launch went ahead.",
 ]
 examples_pass = [
+    "To prevent recurrence, the scaling activities that caused the event were disabled.",
+    "Changes have also been made to the snapshot deletion process.",
     "I set the alert threshold too high.",
     "We deployed the wrong file.",
     "The error was caused by a change our team pushed.",

@@ -37,6 +37,7 @@ examples_fail = [
     "Honestly, with peak volumes like these, misroutes come with the territory.",
 ]
 examples_pass = [
+    "While the automated systems worked as intended, the impact was larger than we expected.",
     "We should have caught this before release.",
     "The fix sits with our team, and I own it.",
     "I approved the change, and I should have asked for a test first.",
@@ -117,7 +118,7 @@ def _third_party_hits(doc: Document, sentence: Sentence) -> list[Hit]:
                 RULE.id,
                 sentence.start + start,
                 sentence.start + match.end(),
-                f"“{sentence.text[start : match.end()]}” puts the blame on someone else.",
+                f"“{sentence.text[start : match.end()]}”{_ON_SOMEONE_ELSE}",
                 _SUGGESTION,
             )
         )
@@ -133,9 +134,10 @@ def _in_counterfactual(text: str, offset: int) -> bool:
     return not re.search(r"[,;:]", before) and bool(_COUNTERFACTUAL.search(before))
 
 
+_ON_SOMEONE_ELSE = " puts the blame on someone else."
 _SAFEGUARD = re.compile(
     r"\b(?:fallback|backup|back-up|safeguard|failover|alarm|alert|check|circuit\s+breaker|"
-    r"kill\s+switch|rollback|guard)s?\b",
+    r"kill\s+switch|rollback|guard|automated\s+systems?|automation|rerouting|recovery)s?\b",
     re.IGNORECASE,
 )
 
@@ -149,6 +151,22 @@ def _safeguard_worked(text: str, match: re.Match[str]) -> bool:
 # was not our fault"); other phrases in a sentence that also owns our part are an honest split
 # ("the supplier's delay was theirs to fix; how we told customers was ours").
 _DENIAL = re.compile(r"\bnot\s+(?:really\s+)?(?:our|my)\b", re.IGNORECASE)
+
+
+def settle(doc: Document, hit: Hit) -> Hit:
+    """No finding beside a sentence of the same paragraph that admits our own fault (an honest
+    split: "Parlance did not tell customers; that part was theirs. Letting it through untested was
+    ours."); a flat denial ("not our fault") still counts. In an outsider's account (no "I", "we"
+    or "our"), a party's failure is a suggestion, as in blame.others-at-fault."""
+    sentence = doc.sentence_at(hit.start)
+    if sentence is None or _DENIAL.search(doc.plain.text[hit.start : hit.end]):
+        return hit
+    if ownership.neighbour_admits_fault(doc, sentence):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    if hit.message.endswith(_ON_SOMEONE_ELSE) and ownership.outside_account(doc):
+        # an outsider's account reports what a party did; it cannot tell whose side it is on
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "suggestion")
+    return hit
 
 
 def check(doc: Document) -> list[Hit]:

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 from critic import ownership
 from critic.document import Document, Sentence
-from critic.own_products import protagonist
+from critic.own_products import own_names
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -44,6 +44,7 @@ RULES = (RULE,)
 
 examples_fail = [
     "The agency shipped us broken labels.",
+    "Their file broke our pricing, and the model simply passed on their numbers.",
     "Ops ignored the capacity alert on Friday.",
     "If ops had scaled the cluster, we'd have been fine.",
     "Mistakes were made by the data vendor.",
@@ -57,6 +58,10 @@ examples_fail = [
 ]
 examples_pass = [
     "Had our alert worked as intended, we would have caught the error within minutes.",
+    "By 11 December, the fraud team will get an alert whenever gift card sales pass twice their "
+    "usual level.",
+    "Own-brand sales through search fell by 31%, about $340,000.",
+    "We will keep the vendor: their model was not the problem on its own.",
     "If we had tested on a full week of orders, we would have seen it.",
     "The vendor's feed arrived late, and I chose not to wait for it.",
     "The agency relabelled 4,000 images for us by Tuesday.",
@@ -164,14 +169,23 @@ def _counterfactual(sentence: Sentence, verb: Token) -> bool:
 
 def _blamed_input(sentence: Sentence) -> list[Hit]:
     """'The numbers we were given were wrong', 'the bad prices came straight from the file the
-    merchandising team sent over': input someone handed over, blamed for the failure."""
+    merchandising team sent over', 'their file broke our pricing': input someone handed over,
+    blamed for the failure."""
     lists = ownership.lists()
     text = sentence.text
     reliance = _RELIANCE.search(text)
-    if not lists["bad_quality"].search(text) and reliance is None:
+    damage = lists["input_damage_verbs"].search(text)
+    if not lists["bad_quality"].search(text) and reliance is None and damage is None:
         return []
     for token in sentence.span:
         if not lists["input_nouns"].fullmatch(token.lower_):
+            continue
+        only_damage = (
+            damage is not None and reliance is None and not lists["bad_quality"].search(text)
+        )
+        if only_damage and not (  # "their file broke our pricing": the input damaged something
+            token.dep_ == "nsubj" and lists["input_damage_verbs"].fullmatch(token.head.lower_)
+        ):
             continue
         handed = any(
             c.dep_ in {"relcl", "acl"} and lists["handover_verbs"].fullmatch(c.lower_)
@@ -244,6 +258,7 @@ def _users_or_system_blamed(subject: Token, verb: Token) -> str | None:
     if (
         lists["system_nouns"].fullmatch(subject.text)
         and not owned
+        and not any(c.dep_ == "neg" for c in verb.children)  # "was not the problem on its own"
         and verb.tag_ in {"VBD", "VBN"}  # "the bid cap lowers itself" describes a mechanism
         and (chose or _ON_ITS_OWN.search(clause))
     ):
@@ -261,6 +276,8 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
         if not verb.tag_.startswith("VB"):
             continue
         subject = _subject(verb)
+        if ownership.in_plan(verb):
+            continue  # a plan step ("the fraud team will get an alert") blames no one
         if _counterfactual(sentence, verb):
             if subject is not None and (
                 ownership.is_other_party(subject)
@@ -310,10 +327,10 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
     return hits
 
 
-def _protagonist(doc: Document) -> str | None:
-    if "protagonist_any" not in doc.cache:
-        doc.cache["protagonist_any"] = protagonist(doc, set()) if doc.has_parse else None
-    return doc.cache["protagonist_any"]
+def _own_names(doc: Document) -> list[str]:
+    if "own_names_any" not in doc.cache:
+        doc.cache["own_names_any"] = own_names(doc, set()) if doc.has_parse else []
+    return doc.cache["own_names_any"]
 
 
 _OUTSIDE_NOTE = (
@@ -324,10 +341,14 @@ _OUTSIDE_NOTE = (
 def settle(doc: Document, hit: Hit) -> Hit:
     """In an outsider's account, a suggestion instead of an error (see the module docstring); on
     the write-up's own organisation or product ("Steam's client deleted…" in Valve's write-up),
-    no finding: that is not another party."""
-    name = _protagonist(doc)
+    or beside a sentence that admits our own fault (an honest split), no finding."""
+    names = _own_names(doc)
     words = doc.plain.text[hit.start : hit.end]
-    if name and re.match(rf"(?:the\s+)?{re.escape(name)}\b", words, re.IGNORECASE):
+    sentence = doc.sentence_at(hit.start)
+    if sentence is not None and ownership.neighbour_admits_fault(doc, sentence):
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    alternatives = "|".join(re.escape(name) for name in names)
+    if names and re.match(rf"(?:the\s+)?(?:{alternatives})\b", words, re.IGNORECASE):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     if not ownership.outside_account(doc):
         return hit

@@ -5,7 +5,8 @@ requirements." A commitment (we will / I'll / we plan to / the next step is / ..
 flagged when its sentence has no date, deadline or duration and no resources (a count, money),
 found by token shape and the parser's DATE, TIME, CARDINAL and MONEY entities. Steps with a vague
 time ("soon") are left to numbers.vague-time; negations ("we will not") and talk about the meeting
-itself ("I'll walk you through it") are not plan steps.
+itself ("I'll walk you through it"), decisions to keep something ("We will keep the supplier") and
+lead-ins ("Here is what we will do.") are not plan steps.
 """
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ examples_pass = [
     "We plan to add a price check, with one engineer assigned to it full time.",
     "What we will do next:",
     "I will.",
+    "Here is what we will do.",
+    "We will keep Parlance: it resolves 61% of chats without a person.",
 ]
 
+_LEAD_IN = re.compile(r"\bwhat\s*$", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:will\s+not|won't|shall\s+not|'ll\s+not|never)\b", re.IGNORECASE)
 
 
@@ -51,6 +55,8 @@ def is_plan_step(sentence: Sentence) -> re.Match[str] | None:
     cue = resources.pattern("numbers", "plan_cues").search(sentence.text)
     if cue is None or _NEGATED.search(sentence.text):
         return None
+    if _LEAD_IN.search(sentence.text[: cue.start()]):
+        return None  # "Here is what we will do." introduces the steps
     following = sentence.text[cue.end() :].lstrip()
     meta = resources.pattern("numbers", "plan_meta_verbs")
     if meta.match(following):

@@ -1,5 +1,8 @@
 """length.sentence — sentences over 25 words (warning) or 40 words (error).
 
+One word over the warning limit (sentence_words_grace) is a suggestion: such a sentence is
+usually still easy to read.
+
 Guideline: Guide §4 Brevity is Key: "CEOs are busy. Get to the point quickly." Limits are
 thresholds (sentence_words_warning, sentence_words_error) in critic/data/thresholds.yaml or config.
 """
@@ -47,13 +50,14 @@ def check(doc: Document) -> list[Hit]:
             continue
         error = words > limits.sentence_words_error
         limit = limits.sentence_words_error if error else limits.sentence_words_warning
+        slightly = words <= limits.sentence_words_warning + limits.sentence_words_grace
         hits.append(
             sentence_hit(
                 sentence,
                 RULE.id,
                 f"This sentence has {words} words (limit {limit}).",
                 _split_advice(sentence),
-                severity="error" if error else None,
+                severity="error" if error else "suggestion" if slightly else None,
             )
         )
     return hits
