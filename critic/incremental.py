@@ -15,6 +15,7 @@ on those sentences alone (before, every numbers rule ran twice over the whole do
 
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -105,8 +106,8 @@ def _moved(figures: Figures, by: int) -> Figures:
 
 
 def sentence_key(doc: Document, sentence: Sentence) -> tuple:
-    """Everything a sentence-local rule may read: the parsed line, the block, the kind (worked
-    out once per sentence of a document)."""
+    """Everything a sentence-local rule may read: its parsed unit and what follows on its line
+    (see _reach), the block, the kind (worked out once per sentence of a document)."""
     keys = doc.cache.setdefault("sentence_keys", {})
     key = keys.get(sentence.index)
     if key is None:
@@ -114,9 +115,29 @@ def sentence_key(doc: Document, sentence: Sentence) -> tuple:
     return key
 
 
+NEXT_TAIL = 80  # characters after the next parse unit that a rule may still read (see _reach)
+
+
+def _reach(doc: Document, sentence: Sentence, line_end: int) -> int:
+    """Where what a sentence-local rule may read ends: the end of the sentence's line, or sooner,
+    NEXT_TAIL characters after the end of the next parse unit on that line. A rule reads its own
+    unit and, at most, the sentence after it on the same line (critic.neighbours) with a few
+    words after that sentence's figures; so an edit further along a long line (a paragraph of
+    many sentences) leaves the sentences before it as they were."""
+    bases = doc.cache.get("unit_bases")
+    if bases is None:
+        bases = doc.cache["unit_bases"] = sorted({s.base for s in doc.sentences})
+    position = bisect.bisect_right(bases, sentence.base)
+    if position + 1 >= len(bases) or bases[position] >= line_end:
+        return line_end  # no unit after the next one on this line
+    return min(line_end, bases[position + 1] + NEXT_TAIL)
+
+
 def _sentence_key(doc: Document, sentence: Sentence) -> tuple:
-    line_end = doc.plain.text.find("\n", sentence.base)
-    line = doc.plain.text[sentence.base : line_end if line_end != -1 else len(doc.plain.text)]
+    text = doc.plain.text
+    line_end = text.find("\n", sentence.base)
+    line_end = line_end if line_end != -1 else len(text)
+    line = text[sentence.base : _reach(doc, sentence, line_end)]
     block = sentence.block
     masks = tuple(
         (max(a, sentence.start) - sentence.start, min(b, sentence.end) - sentence.start)
