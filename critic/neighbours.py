@@ -8,7 +8,8 @@ money, or, for words that describe an outage ("degraded service"), a measured ou
 hours and 14 minutes"). A date, a time of day, a version number or an error code ("500 errors")
 never counts, and neither does a sentence in another paragraph, list item or speaker turn. Only
 the sentence after counts, and only on the same plain-text line: the incremental checker re-checks
-a sentence when the rest of its line changes, not when an earlier sentence or another line does.
+a sentence when the next sentence on its line (or the 80 characters after it) changes, not when an
+earlier sentence or another line does.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ def gives_size(doc: Document, sentence: Sentence) -> bool:
 def adjacent(doc: Document, sentence: Sentence) -> list[Sentence]:
     """The sentence just after `sentence` on the same line of the same block.
 
-    Only the one after: the incremental checker keys a sentence's hits on its text up to the end
-    of its line (critic.incremental.sentence_key), so a later sentence on that line is part of the
-    key, while an earlier one, or one on another line, could change unseen."""
+    Only the one after: the incremental checker keys a sentence's hits on its text up to 80
+    characters past the next sentence on its line (critic.incremental.sentence_key), so that
+    sentence is part of the key, while an earlier one, or one on another line, could change
+    unseen."""
     sentences = doc.sentences
     position = sentence.index
     if not (0 <= position < len(sentences) and sentences[position] is sentence):
