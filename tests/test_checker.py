@@ -112,6 +112,22 @@ def test_a_one_sentence_edit_reparses_one_line_and_rechecks_its_sentences() -> N
     assert any(f.rule == "numbers.vague-quantity" for f in report.findings)
 
 
+def test_an_edit_late_in_a_long_paragraph_rechecks_only_the_sentences_next_to_it() -> None:
+    sentences = [
+        f"On day {n} we moved {n * 100} orders to the new pricing model by hand." for n in range(9)
+    ]
+    text = "## What happened\n\n" + " ".join(sentences) + "\n"
+    checker = Checker()
+    checker.check(text)
+    edited = text.replace("On day 8 we moved", "On day 8 we shifted")
+    assert checker.check(edited) == review(edited)
+    assert checker.stats.lines_parsed == 1
+    # the edited sentence and those before it whose keys reach into it (the next sentence and 80
+    # characters more: here three short ones); not the five earlier ones
+    assert checker.stats.sentences_checked <= 4
+    assert checker.stats.sentences_reused >= 5
+
+
 def test_checker_takes_kind_and_config_like_review() -> None:
     config = CriticConfig.model_validate({"disable": ["jargon"]})
     checker = Checker(kind="script", config=config)
