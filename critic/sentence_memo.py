@@ -1,12 +1,14 @@
 """Per-sentence answers kept across a Checker's re-checks (the document-level analyses' share).
 
 Coverage asks the same questions of every sentence on every check ("is this an impact
-sentence?", "does it state a cause?"). Each answer is a function of what `critic.incremental`
-keys a sentence by (its parsed line, its place in it, its block, the document kind), plus the
-sentence's figures (shape only, or with entities) and the text just after it (a figure at the
-end of a sentence may be read with the next words: "HTTP 403" + "Forbidden"). A function
-decorated with `per_sentence` keeps its answers under that key, but only in a document a Checker
-prepared (`doc.cache[MEMO]` holds the store); a plain `review()` computes every answer afresh.
+sentence?", "does it state a cause?"); the metrics count ownership and passives sentence by
+sentence; jargon.acronym lists each sentence's candidates. Each answer is a function of what
+`critic.incremental` keys a sentence by (its parse unit and what follows on its line, its place,
+its block, the document kind), plus the sentence's figures (shape only, or with entities) and the
+text just after it (a figure at the end of a sentence may be read with the next words: "HTTP 403"
++ "Forbidden"). A function decorated with `per_sentence` keeps its answers under that key, but
+only in a document a Checker prepared (`doc.cache[MEMO]` holds the store); a plain `review()`
+computes every answer afresh.
 """
 
 from __future__ import annotations
@@ -127,7 +129,12 @@ def prefill_passives(doc: Document) -> None:
 
     def relative(sentence: Sentence) -> tuple:
         return tuple(
-            replace(found, start=found.start - sentence.start, end=found.end - sentence.start)
+            replace(  # kept without the sentence, so no old document is held
+                found,
+                sentence=None,
+                start=found.start - sentence.start,
+                end=found.end - sentence.start,
+            )
             for found in passives(view(doc, [sentence]))
         )
 
