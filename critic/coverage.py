@@ -24,6 +24,7 @@ from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import outage_duration
 from critic.models import ELEMENTS
+from critic.sentence_memo import per_sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -67,6 +68,11 @@ def in_section(sentence: Sentence, element: str) -> bool:
     )
 
 
+@per_sentence
+def _cued(doc: Document, sentence: Sentence, cues: re.Pattern[str]) -> bool:
+    return bool(cues.search(sentence.text))
+
+
 def _future(text: str) -> bool:
     return bool(resources.pattern("numbers", "plan_cues").search(text))
 
@@ -80,6 +86,7 @@ _FORWARD = re.compile(
 _PAST_AUX = {"was", "were", "had", "has", "have", "did"}
 
 
+@per_sentence
 def _past(doc: Document, sentence: Sentence) -> bool:
     """The sentence reports what already happened (so its date is not a deadline)."""
     if doc.has_parse:
@@ -93,6 +100,7 @@ def _past(doc: Document, sentence: Sentence) -> bool:
     )
 
 
+@per_sentence
 def forward_looking(doc: Document, sentence: Sentence) -> bool:
     """A plan step, deadline or promised update (not a report of the past)."""
     if _FORWARD.search(sentence.text) or _planned(doc, sentence):
@@ -136,7 +144,7 @@ def impact_candidates(doc: Document) -> list[Sentence]:
     return [
         s
         for s in lead_sentences(doc)
-        if cues.search(s.text) or in_section(s, "impact") or doc.figures(s).money
+        if _cued(doc, s, cues) or in_section(s, "impact") or doc.figures(s).money
     ]
 
 
@@ -157,6 +165,7 @@ def sizes_something(text: str, start: int, end: int) -> bool:
     return not _DURATION_AFTER.match(text, end)
 
 
+@per_sentence
 def _is_impact(doc: Document, sentence: Sentence) -> bool:
     """A business-impact sentence carries money or a figure that sizes something. A scope with no
     number ("each grocery order", "all customers") sizes an impact only beside a word of harm
@@ -251,6 +260,7 @@ def _not_done(verb: Token) -> bool:
     return False
 
 
+@per_sentence
 def _quantified_effect(doc: Document, sentence: Sentence) -> bool:
     """A figure that sizes the damage: money, a rate as a percentage, or a count of affected things
     ("8 of 10 main services", "1,200 failed uploads"). Dates and durations never count."""
@@ -312,6 +322,7 @@ def _plans_ahead(token: Token, auxes: set[str]) -> bool:
     return False
 
 
+@per_sentence
 def _planned(doc: Document, sentence: Sentence) -> bool:
     """A future or planned action in any voice, read from the parse."""
     if not doc.has_parse:
@@ -347,6 +358,7 @@ def _planned(doc: Document, sentence: Sentence) -> bool:
     return False
 
 
+@per_sentence
 def _contained(doc: Document, sentence: Sentence, cues: re.Pattern[str]) -> bool:
     """An action already taken to stop the damage (not a future, hypothetical or denied one)."""
     matches = list(cues.finditer(sentence.text))
@@ -362,6 +374,7 @@ def _contained(doc: Document, sentence: Sentence, cues: re.Pattern[str]) -> bool
     return False
 
 
+@per_sentence
 def _states_cause(doc: Document, sentence: Sentence, cues: re.Pattern[str]) -> bool:
     """A cause is named: "X caused Y" where X is not the incident itself ("the outage led to
     refunds" is impact, not cause), or any other cause phrase."""
@@ -416,7 +429,7 @@ def analyse(doc: Document) -> Coverage:
 
     for element in ("prevention", "follow_up"):
         _, cues = resources.element_patterns(element)
-        evidence[element] = [s for s in sentences if cues.search(s.text) or in_section(s, element)]
+        evidence[element] = [s for s in sentences if _cued(doc, s, cues) or in_section(s, element)]
 
     _, cause_cues = resources.element_patterns("root_cause")
     evidence["root_cause"] = [
@@ -427,7 +440,7 @@ def analyse(doc: Document) -> Coverage:
     evidence["plan"] = [
         s
         for s in sentences
-        if plan_cues.search(s.text)
+        if _cued(doc, s, plan_cues)
         or (in_section(s, "plan") and not _past(doc, s))
         or _planned(doc, s)
     ]

@@ -30,8 +30,9 @@ class Sentence:
     block: Block
     first_in_block: bool
 
-    @property
+    @cached_property
     def tokens(self) -> list[Token]:
+        """The sentence's tokens without spaces (worked out once; read, never change, the list)."""
         return [token for token in self.span if not token.is_space]
 
     @cached_property

@@ -22,6 +22,7 @@ from critic.pipeline import Pipeline, blank_pipeline, load_pipeline, resolve_cho
 from critic.readability import prose_grade, reading_ease
 from critic.rules import RULE_MODULES, RULES
 from critic.rules.base import Hit
+from critic.sentence_memo import summed
 
 PENALTY = {"error": 15, "warning": 5, "suggestion": 1}
 
@@ -128,7 +129,7 @@ def _metrics(doc: Document) -> Metrics:
         flesch_reading_ease=round(ease, 1),
         speaking_seconds=round(words * 60 / doc.thresholds.speaking_words_per_minute, 1),
         passive_count=len(passives(doc)),
-        ownership_count=ownership_count(doc),
+        ownership_count=summed(doc, ownership_count),
     )
 
 

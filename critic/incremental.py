@@ -15,6 +15,7 @@ on those sentences alone (before, every numbers rule ran twice over the whole do
 
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import Figures, shape_figures
 from critic.rules.base import Hit
+from critic.sentence_memo import MEMO, SentenceMemo, prefill_passives
 
 NUMBERS = "numbers"
 ENTITIES = -1  # key of the list of sentences that needed entities, in _local_hits' answer
@@ -54,6 +56,7 @@ class HitMemo:
     shapes: OrderedDict[tuple, tuple[Figures, int]] = field(default_factory=OrderedDict)
     reused: int = 0
     checked: int = 0
+    answers: SentenceMemo = field(default_factory=SentenceMemo)  # critic.sentence_memo
 
     def get(self, key: tuple) -> Entry | None:
         found = self.store.get(key)
@@ -71,7 +74,9 @@ class HitMemo:
         """Give each sentence its word count and shape-only figures from earlier checks.
 
         Both are pure functions of the sentence key; entities are added later exactly as a fresh
-        review adds them (the entity recognizer's answers are kept by text, see Pipeline)."""
+        review adds them (the entity recognizer's answers are kept by text, see Pipeline).
+        Per-sentence answers of the document-level analyses are kept too (critic.sentence_memo)."""
+        doc.cache[MEMO] = self.answers
         for sentence in doc.sentences:
             key = sentence_key(doc, sentence)
             stored = self.shapes.get(key)
@@ -88,23 +93,21 @@ class HitMemo:
                 figures = _moved(relative, sentence.start)
                 sentence.__dict__["words"] = words  # functools.cached_property's slot
             doc._figures[sentence.index] = figures
+        prefill_passives(doc)
 
 
 def _moved(figures: Figures, by: int) -> Figures:
-    """A copy of shape-only figures with every span moved by `by`."""
-    return Figures(
-        quantity=figures.quantity,
-        numeric=figures.numeric,
-        money=figures.money,
-        date=figures.date,
-        quantity_spans=[(a + by, b + by) for a, b in figures.quantity_spans],
-        date_spans=[(a + by, b + by) for a, b in figures.date_spans],
-    )
+    """A copy of shape-only figures with every span moved by `by` (every other field as it is)."""
+    moved = object.__new__(Figures)
+    moved.__dict__.update(figures.__dict__)
+    moved.quantity_spans = [(a + by, b + by) for a, b in figures.quantity_spans]
+    moved.date_spans = [(a + by, b + by) for a, b in figures.date_spans]
+    return moved
 
 
 def sentence_key(doc: Document, sentence: Sentence) -> tuple:
-    """Everything a sentence-local rule may read: the parsed line, the block, the kind (worked
-    out once per sentence of a document)."""
+    """Everything a sentence-local rule may read: its parsed unit and what follows on its line
+    (see _reach), the block, the kind (worked out once per sentence of a document)."""
     keys = doc.cache.setdefault("sentence_keys", {})
     key = keys.get(sentence.index)
     if key is None:
@@ -112,9 +115,29 @@ def sentence_key(doc: Document, sentence: Sentence) -> tuple:
     return key
 
 
+NEXT_TAIL = 80  # characters after the next parse unit that a rule may still read (see _reach)
+
+
+def _reach(doc: Document, sentence: Sentence, line_end: int) -> int:
+    """Where what a sentence-local rule may read ends: the end of the sentence's line, or sooner,
+    NEXT_TAIL characters after the end of the next parse unit on that line. A rule reads its own
+    unit and, at most, the sentence after it on the same line (critic.neighbours) with a few
+    words after that sentence's figures; so an edit further along a long line (a paragraph of
+    many sentences) leaves the sentences before it as they were."""
+    bases = doc.cache.get("unit_bases")
+    if bases is None:
+        bases = doc.cache["unit_bases"] = sorted({s.base for s in doc.sentences})
+    position = bisect.bisect_right(bases, sentence.base)
+    if position + 1 >= len(bases) or bases[position] >= line_end:
+        return line_end  # no unit after the next one on this line
+    return min(line_end, bases[position + 1] + NEXT_TAIL)
+
+
 def _sentence_key(doc: Document, sentence: Sentence) -> tuple:
-    line_end = doc.plain.text.find("\n", sentence.base)
-    line = doc.plain.text[sentence.base : line_end if line_end != -1 else len(doc.plain.text)]
+    text = doc.plain.text
+    line_end = text.find("\n", sentence.base)
+    line_end = line_end if line_end != -1 else len(text)
+    line = text[sentence.base : _reach(doc, sentence, line_end)]
     block = sentence.block
     masks = tuple(
         (max(a, sentence.start) - sentence.start, min(b, sentence.end) - sentence.start)

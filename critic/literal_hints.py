@@ -177,3 +177,18 @@ def occurring(
     return frozenset(
         hint for hint in found if hint[:3] in grams and (len(hint) == 3 or hint in low)
     )
+
+
+def hint_span(found: frozenset[str], text: str) -> tuple[int, int] | None:
+    """Where the hints of `found` occur in the text: the start of the first and the end of the
+    last occurrence (a pattern with these hints can match only around them); None when none occurs
+    or the lowered text is not aligned with the text (a character whose case changes length)."""
+    facts = _text(text, None)
+    low = facts.lowered
+    if facts.folds or len(low) != len(text):
+        return None
+    starts = [at for hint in found if (at := low.find(hint)) != -1]
+    if not starts:
+        return None
+    ends = [low.rfind(hint) + len(hint) for hint in found if hint in low]
+    return min(starts), max(ends)

@@ -13,9 +13,9 @@ sentence in another paragraph or speaker turn (a list right after a lead-in is p
 
 Two passes, for the incremental checker (critic.incremental): `neighbour_gives_size` reads only
 the next sentence on the same line, which a rule's `check` may read, since the checker keys a
-sentence's hits on its text up to the end of its line. The wider paragraph (`paragraph_answers`)
-is read only in a rule's `settle`, which runs on the whole document after cached hits are reused.
-How far to look is in critic/data/numbers.yaml (paragraph_window).
+sentence's hits on its text up to 80 characters past the next sentence on its line. The wider
+paragraph (`paragraph_answers`) is read only in a rule's `settle`, which runs on the whole document
+after cached hits are reused. How far to look is in critic/data/numbers.yaml (paragraph_window).
 """
 
 from __future__ import annotations
@@ -86,9 +86,10 @@ def _position(doc: Document, sentence: Sentence) -> int:
 def adjacent(doc: Document, sentence: Sentence) -> list[Sentence]:
     """The sentence just after `sentence` on the same line of the same block.
 
-    Only the one after: the incremental checker keys a sentence's hits on its text up to the end
-    of its line (critic.incremental.sentence_key), so a later sentence on that line is part of the
-    key, while an earlier one, or one on another line, could change unseen."""
+    Only the one after: the incremental checker keys a sentence's hits on its text up to 80
+    characters past the next sentence on its line (critic.incremental.sentence_key), so that
+    sentence is part of the key, while an earlier one, or one on another line, could change
+    unseen."""
     sentences = doc.sentences
     position = _position(doc, sentence)
     if position < 0 or position + 1 >= len(sentences):

@@ -112,6 +112,22 @@ def test_a_one_sentence_edit_reparses_one_line_and_rechecks_its_sentences() -> N
     assert any(f.rule == "numbers.vague-quantity" for f in report.findings)
 
 
+def test_an_edit_late_in_a_long_paragraph_rechecks_only_the_sentences_next_to_it() -> None:
+    sentences = [
+        f"On day {n} we moved {n * 100} orders to the new pricing model by hand." for n in range(9)
+    ]
+    text = "## What happened\n\n" + " ".join(sentences) + "\n"
+    checker = Checker()
+    checker.check(text)
+    edited = text.replace("On day 8 we moved", "On day 8 we shifted")
+    assert checker.check(edited) == review(edited)
+    assert checker.stats.lines_parsed == 1
+    # the edited sentence and those before it whose keys reach into it (the next sentence and 80
+    # characters more: here three short ones); not the five earlier ones
+    assert checker.stats.sentences_checked <= 4
+    assert checker.stats.sentences_reused >= 5
+
+
 def test_checker_takes_kind_and_config_like_review() -> None:
     config = CriticConfig.model_validate({"disable": ["jargon"]})
     checker = Checker(kind="script", config=config)
@@ -145,3 +161,40 @@ def test_facts_are_checked_incrementally_and_equal_review() -> None:
 def test_bad_input_raises_the_same_error_as_review() -> None:
     with pytest.raises(InputError):
         Checker().check("   ")
+
+
+def test_kept_figures_keep_every_field() -> None:
+    from critic.figures import Figures
+    from critic.incremental import _moved
+
+    figures = Figures(
+        quantity=True,
+        numeric=True,
+        money=True,
+        date=True,
+        quantity_spans=[(1, 3)],
+        date_spans=[(5, 9)],
+    )
+    assert _moved(figures, 10) == Figures(
+        quantity=True,
+        numeric=True,
+        money=True,
+        date=True,
+        quantity_spans=[(11, 13)],
+        date_spans=[(15, 19)],
+    )
+
+
+def test_a_vague_word_sized_by_the_next_sentence_stays_sized_after_an_edit_elsewhere() -> None:
+    # the edited sentence is checked again, its neighbour's figures are kept from the first check:
+    # they must still say the figure is numeric ("60-90%")
+    text = (
+        "Our pricing model failed on Monday and we lost $40,000 in sales.\n\n"
+        "The failure meant most services could not find their settings, leading to widespread "
+        "errors. The web tier was hit hardest, showing 60-90% error rates.\n"
+    )
+    checker = Checker()
+    assert checker.check(text) == review(text)
+    edited = text.replace("could not find", "could not load")
+    assert checker.check(edited) == review(edited)
+    assert not [f for f in review(edited).findings if f.rule == "numbers.vague-quantity"]

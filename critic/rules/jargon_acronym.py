@@ -19,6 +19,7 @@ from critic import resources
 from critic.document import Document, Sentence
 from critic.rules.base import Hit, Rule
 from critic.rules.jargon_term import explained
+from critic.sentence_memo import per_sentence
 
 RULE = Rule(
     "jargon.acronym", "jargon", "warning", "vocabulary", summary="unexplained acronym or tool name"
@@ -118,15 +119,18 @@ def _organisations(doc: Document) -> set[str]:
     return cached
 
 
+@per_sentence  # kept per sentence by a Checker
+def _sentence_candidates(doc: Document, sentence: Sentence) -> list[tuple[int, int, str]]:
+    return [] if _shouting(sentence.text) else _candidates(sentence)
+
+
 def check(doc: Document) -> list[Hit]:
     accepted = {name.strip().lower() for name in doc.config.glossary.accept}
     accepted |= _organisations(doc)
     accepted |= {word.lower() for word in doc.config.glossary.terms}
     hits: list[Hit] = []
     for sentence in doc.prose:
-        if _shouting(sentence.text):
-            continue
-        for start, end, kind in _candidates(sentence):
+        for start, end, kind in _sentence_candidates(doc, sentence):
             words = sentence.text[start:end]
             if words.lower() in accepted or words.rstrip("s").lower() in accepted:
                 continue

@@ -15,7 +15,7 @@ from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
-from critic.literal_hints import hints, occurring
+from critic.literal_hints import hint_span, hints, occurring
 from critic.rules.base import Hit, Rule
 
 RULE = Rule("jargon.term", "jargon", "warning", "vocabulary", summary="ML or infrastructure jargon")
@@ -94,24 +94,60 @@ def glossary() -> tuple[Term, ...]:
 
 
 def _scan(
-    terms: tuple[Term, ...], text: str, hinted: str | None = None
+    terms: tuple[Term, ...],
+    text: str,
+    hinted: str | None = None,
+    ranges: list[tuple[int, int]] | None = None,
 ) -> list[tuple[Term, re.Match[str]]]:
     """Every glossary match in the text, in reading order (glossary order first at a position).
 
     One pass per term over the whole text is faster than one combined alternation: each pattern
-    keeps its own literal-prefix search."""
+    keeps its own literal-prefix search, over just the lines from the first to the last line that
+    holds one of its literal hints. `ranges` limits the search to those (line) spans of the text.
+    A term never spans a line break, so a line's matches are the same either way (see _line_span).
+    """
+    whole = [(0, len(text))] if ranges is None else ranges
     # a literal prefilter skips the terms the text cannot contain (one pass for all their hints)
-    every = [hints(term.pattern) for term in terms]
+    every, union = _hint_table(terms)
     # (only terms with a hint in `hinted`, the checked sentences, can match there)
-    present = occurring(frozenset().union(*(h for h in every if h is not None)), hinted or text)
+    present = occurring(union, hinted or text)
     found = [
         (order, term, match)
         for order, term in enumerate(terms)
         if (own := every[order]) is None or present is None or not own.isdisjoint(present)
-        for match in term.pattern.finditer(text)
+        for start, end in (
+            whole if ranges is not None or own is None or present is None else _around(own, text)
+        )
+        for match in term.pattern.finditer(text, start, end)
     ]
     found.sort(key=lambda item: (item[2].start(), item[0]))
     return [(term, match) for _, term, match in found]
+
+
+@cache
+def _glossary_hints() -> tuple[dict[int, frozenset[str] | None], frozenset[str]]:
+    """Each glossary term's literal hints (by the term's id: the glossary lives as long as the
+    process), and all of them together (worked out once)."""
+    table = {id(term): hints(term.pattern) for term in glossary()}
+    return table, frozenset().union(*(h for h in table.values() if h is not None))
+
+
+@cache
+def _glossary_every() -> list[frozenset[str] | None]:
+    table, _ = _glossary_hints()
+    return [table[id(term)] for term in glossary()]
+
+
+def _hint_table(
+    terms: tuple[Term, ...],
+) -> tuple[list[frozenset[str] | None], frozenset[str]]:
+    """Each term's literal hints, and a set holding all of them."""
+    table, union = _glossary_hints()
+    if terms == glossary():  # no terms added or accepted in the config: the same objects
+        return _glossary_every(), union
+    every = [table[id(t)] if id(t) in table else hints(t.pattern) for t in terms]
+    extra = [h for t, h in zip(terms, every, strict=True) if id(t) not in table and h is not None]
+    return every, union.union(*extra) if extra else union
 
 
 def _config_terms(doc: Document) -> list[Term]:
@@ -185,6 +221,34 @@ def _tag_at(sentence: Sentence, offset: int) -> str:
     return ""
 
 
+def _line_span(text: str, first: int, last: int) -> tuple[int, int]:
+    """The lines from the one holding `first` to the one holding `last`, as (pos, endpos) for
+    `finditer`: from the line start (a lookbehind still sees the text before it) to the newline
+    and one more character, so that `$` and lookaheads after the last line's end see what they see
+    in the whole text (at endpos just past the newline, `$` would match before it)."""
+    end = text.find("\n", last)
+    return text.rfind("\n", 0, first) + 1, len(text) if end == -1 else min(len(text), end + 2)
+
+
+def _around(hints: frozenset[str], text: str) -> list[tuple[int, int]]:
+    """The span of lines where a term with these hints can match (the whole text if unknown)."""
+    found = hint_span(hints, text)
+    if found is None:
+        return [(0, len(text))]
+    return [_line_span(text, found[0], max(found[0], found[1] - 1))]
+
+
+def _lines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """The lines holding `sentences`, in order, each once, next lines as one span (_line_span)."""
+    out: list[tuple[int, int]] = []
+    for base in sorted({s.base for s in sentences}):
+        start, end = _line_span(text, base, base)
+        if out and start < out[-1][1]:
+            start = out.pop()[0]
+        out.append((start, end))
+    return out
+
+
 def check(doc: Document) -> list[Hit]:
     accepted = {name.strip().lower() for name in doc.config.glossary.accept}
     terms = [*_config_terms(doc), *(t for t in glossary() if t.name.lower() not in accepted)]
@@ -194,7 +258,8 @@ def check(doc: Document) -> list[Hit]:
     checking = doc.checking  # a re-check: only the edited sentences' terms
     part = None if checking is doc.sentences else {s.index for s in checking}
     hinted = None if part is None else "\n".join(s.text for s in checking)
-    for term, whole in _scan(tuple(terms), text, hinted):
+    lines = None if part is None else _lines(text, checking)
+    for term, whole in _scan(tuple(terms), text, hinted, lines):
         sentence = doc.sentence_at(whole.start())
         if sentence is None or whole.end() > sentence.end:
             continue
