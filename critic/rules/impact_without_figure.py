@@ -11,6 +11,7 @@ numbers.change-without-figure.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from critic import resources
 from critic.document import Document, Sentence
@@ -55,6 +56,7 @@ examples_pass = [
     "Engineers mitigated the impact by reconfiguring the resources for processing data.",
     "A network disruption caused metadata services to experience heavy load.",
     "A downgrade in an attempt to minimise AWS spend resulted in too little capacity.",
+    "We restored quorum by reducing client load on the cluster.",
 ]
 
 
@@ -108,6 +110,12 @@ _IMPROVING = re.compile(
 )
 
 
+@cache
+def _machinery_after() -> re.Pattern[str]:
+    nouns = resources.load("numbers")["mechanism_nouns"].strip()
+    return re.compile(rf"\s+(?:{nouns})\b", re.IGNORECASE | re.VERBOSE)
+
+
 def _imperative(sentence: Sentence) -> bool:
     root = sentence.span.root
     return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
@@ -123,7 +131,11 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
         return None
     if doc.has_parse and _imperative(sentence):
         return None  # a plan step ("Work out the lending income we lost (by 2 December)")
-    object_match = objects.search(sentence.text)
+    machinery = _machinery_after()
+    object_match = next(
+        (m for m in objects.finditer(sentence.text) if not machinery.match(sentence.text, m.end())),
+        None,
+    )  # "by reducing client load": the load is the machinery, not the clients
     if not object_match or _IMPROVING.search(sentence.text[: object_match.start()]):
         return None
     for match in cues.finditer(sentence.text):
