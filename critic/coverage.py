@@ -41,6 +41,19 @@ class Coverage:
 _RUN_IN_LABEL = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3})\s*:\W*\s")
 
 
+_JOINED = re.compile(r"\s+(?:and|&)\s+|\s*[/,]\s*", re.IGNORECASE)
+
+
+@cache
+def _heading_parts(heading: str | None) -> tuple[str, ...]:
+    """A heading and each part it joins: "Root cause and resolution" labels both the cause and
+    the containment; "Corrective and preventative measures" both the plan and the prevention."""
+    if not heading:
+        return ()
+    parts = [p for p in _JOINED.split(heading) if p.strip()]
+    return (heading, *parts) if len(parts) > 1 else (heading,)
+
+
 def in_section(sentence: Sentence, element: str) -> bool:
     """The sentence sits under a heading, label or CEO question for `element`."""
     block = sentence.block
@@ -52,8 +65,8 @@ def in_section(sentence: Sentence, element: str) -> bool:
             return not _future(sentence.text)
         return asked
     heading, _ = resources.element_patterns(element)
-    if (block.section and heading.match(block.section)) or (
-        block.label and heading.match(block.label)
+    if any(heading.match(part) for part in _heading_parts(block.section)) or any(
+        heading.match(part) for part in _heading_parts(block.label)
     ):
         return True
     run_in = _RUN_IN_LABEL.match(block.label_text)  # "**Fix:** We pushed a corrected update…"

@@ -357,3 +357,21 @@ def test_a_time_zone_after_a_clock_time_is_not_an_acronym() -> None:
 def test_a_vendor_named_after_what_it_is_is_explained() -> None:
     text = "We escalated to our infrastructure provider, MacStadium, at 23:28."
     assert _jargon(text, "MacStadium") == ["suggestion"]
+
+
+def test_a_heading_that_joins_two_elements_labels_both() -> None:
+    text = (
+        "# Outage\n\n## Issue summary\n\nCheckout failed for 2,100 customers for 45 minutes.\n\n"
+        "## Root cause and resolution\n\nA config file held a typo. The server restarted fine.\n\n"
+        "## Corrective and preventative measures\n\n- Review config files weekly.\n"
+    )
+    coverage = review(text).coverage
+    assert coverage["root_cause"] and coverage["containment"]
+    assert coverage["plan"] and coverage["prevention"]
+
+
+def test_a_statement_of_aims_is_not_a_plan_step() -> None:
+    aims = "By implementing these measures, we aim to make the platform more reliable."
+    assert not [f for f in review(aims).findings if f.rule == "numbers.plan-without-date"]
+    step = "We will make the platform more reliable."
+    assert [f for f in review(step).findings if f.rule == "numbers.plan-without-date"]

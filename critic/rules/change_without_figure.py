@@ -324,6 +324,16 @@ def settle(doc: Document, hit: Hit) -> Hit:
     return hit
 
 
+def _example(words: str) -> str:
+    """ "fell" -> “fell by 15% (…)”; a noun of change ("an uptick in", "a sharp drop in") takes
+    the figure before its object: “a 15% drop in … (…)”."""
+    cost = "(about $50,000 this week)"
+    noun = re.fullmatch(r"(?:an?\s+)?(?:[\w-]+\s+)?([\w-]+)\s+(?:in|of)", words.strip())
+    if noun:
+        return f"“a 15% {noun.group(1)} in … {cost}”."
+    return f"“{words} by 15% {cost}”."
+
+
 def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for sentence in doc.prose:
@@ -346,7 +356,7 @@ def check(doc: Document) -> list[Hit]:
                 start,
                 end,
                 f"“{words}” says a figure moved but not by how much.",
-                f"Add the amount and what it cost: “{words} by 15% (about $50,000 this week)”.",
+                f"Add the amount and what it cost: {_example(words)}",
             )
         )
     return hits

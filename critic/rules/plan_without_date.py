@@ -48,9 +48,15 @@ examples_pass = [
     "We will first cover the background behind the incident and how we investigated it.",
     "In this post we'll go over what we learned from our incident review.",
     "What we will do.",
+    "By implementing these measures, we aim to make the platform more reliable.",
     "By Friday 4 December:\n\n- we will add the backup route to our tests;\n- we will add alarms.",
 ]
 
+_AIMS = re.compile(
+    r"^\W*(?:by|through)\s+(?:implementing|taking|adopting|addressing|following|putting)\b|"
+    r"\b(?:we|I)\s+(?:aim|strive|hope|seek)\s+to\b|\b(?:are|am|remain)\s+committed\s+to\b",
+    re.IGNORECASE,
+)
 _LEAD_IN = re.compile(r"\bwhat\s*$", re.IGNORECASE)
 _ORDER_WORDS = re.compile(
     r"^(?:first|then|next|now|also|briefly|quickly|finally|later|here)\s+", re.IGNORECASE
@@ -66,6 +72,8 @@ def is_plan_step(sentence: Sentence) -> re.Match[str] | None:
     cue = resources.pattern("numbers", "plan_cues").search(sentence.text)
     if cue is None or _NEGATED.search(sentence.text):
         return None
+    if _AIMS.search(sentence.text):
+        return None  # "By implementing these measures, we aim to…": a statement of aims
     if _LEAD_IN.search(sentence.text[: cue.start()]):
         return None  # "Here is what we will do." introduces the steps
     following = sentence.text[cue.end() :].lstrip()
