@@ -105,7 +105,7 @@ def label_names(doc: Document) -> list[str]:
         not words
         or len(words) > 6
         or words[0].tag_ not in {"NNP", "NNPS"}
-        or any(t.pos_ in {"VERB", "AUX"} for t in words)
+        or any(t.tag_.startswith(("VB", "MD")) for t in words)
     ):
         return []
     names: list[str] = []  # the runs of proper nouns: "WebKit code repository." -> WebKit

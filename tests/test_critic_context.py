@@ -375,3 +375,16 @@ def test_a_statement_of_aims_is_not_a_plan_step() -> None:
     assert not [f for f in review(aims).findings if f.rule == "numbers.plan-without-date"]
     step = "We will make the platform more reliable."
     assert [f for f in review(step).findings if f.rule == "numbers.plan-without-date"]
+
+
+def test_a_general_truth_with_can_is_not_a_vague_size() -> None:
+    def vague(text: str) -> list[str]:
+        return [
+            text[f.start : f.end]
+            for f in review(text).findings
+            if f.rule == "numbers.vague-quantity"
+        ]
+
+    assert not vague("Several root causes can display similar symptoms.")
+    assert vague("Several root causes displayed similar symptoms on Monday.")
+    assert vague("It could have hit a large number of users.")

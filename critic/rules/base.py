@@ -99,3 +99,33 @@ def phrase_matches(
             if skip_negated and negated(sentence.text, match.start(), match.group(0)):
                 continue
             yield sentence, match
+
+
+_GENERIC_MODALS = {"can", "may", "might"}
+
+
+def generic_statement(doc: Document, sentence: Sentence, start: int) -> bool:
+    """The words at `start` (offset in the sentence) sit in a general truth, not in this
+    incident: their verb takes "can", "may" or "might" ("Several root causes can display similar
+    symptoms", "a failure can stem from many causes, such as traffic spikes")."""
+    if not doc.has_parse:
+        return False
+    offset = sentence.start + start
+    token = next(
+        (
+            t
+            for t in sentence.span
+            if sentence.plain_range(t)[0] <= offset < sentence.plain_range(t)[1]
+        ),
+        None,
+    )
+    steps = 0
+    while token is not None and steps < 8:
+        if token.tag_.startswith(("VB", "MD")) and token.dep_ not in {"aux", "auxpass"}:
+            return any(
+                c.dep_ == "aux" and c.lower_ in _GENERIC_MODALS for c in token.children
+            ) and not any(c.lower_ == "have" for c in token.children if c.dep_ == "aux")
+        if token.head is token:
+            return False
+        token, steps = token.head, steps + 1
+    return False

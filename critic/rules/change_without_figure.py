@@ -112,6 +112,13 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
             following = token.nbor(1) if token.i + 1 < len(token.doc) else None
             if following is not None and pats["change_particles"].fullmatch(following.lower_):
                 continue  # "fell through the cracks", "fell behind schedule"
+            if token.i + 2 < len(token.doc) and token.doc[
+                token.i + 1 : token.i + 3
+            ].text.lower() in {
+                "into action",
+                "to action",
+            }:
+                continue  # "the team jumps into action": people acting, not a figure
             if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in children):
                 continue
             if any(c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITION for c in children):
@@ -135,11 +142,16 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 continue  # "the access points recovered": a system came back, no figure moved
             if _machinery_subject().search(subject_text):
                 continue  # "this log file grew", "queue depth growing": the machinery, not a figure
-            if pats["change_non_metric_subjects"].fullmatch(subject_text) or subjects[0].lower_ in {
-                "i",
-                "we",
-                "you",
-            }:
+            if (
+                pats["change_non_metric_subjects"].fullmatch(subjects[0].text)
+                or pats["change_non_metric_subjects"].fullmatch(subject_text)
+                or subjects[0].lower_
+                in {
+                    "i",
+                    "we",
+                    "you",
+                }
+            ):
                 continue
             start, end = sentence.plain_range(token)
             if particle is not None:

@@ -15,7 +15,7 @@ from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration, outage_words, scope_figure
 from critic.neighbours import neighbour_gives_size, paragraph_answers
-from critic.rules.base import Hit, Rule, masked
+from critic.rules.base import Hit, Rule, generic_statement, masked
 
 RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
 RULES = (RULE,)
@@ -308,6 +308,7 @@ def check(doc: Document) -> list[Hit]:
                 or _enumerated(sentence.text, match)
                 or _timed_span(sentence.text, match)
                 or _not_a_size(sentence.text, match)
+                or generic_statement(doc, sentence, match.start())
             ):
                 continue
             seen.append(match.span())
