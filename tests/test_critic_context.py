@@ -255,6 +255,7 @@ def test_a_tool_name_given_with_a_plain_word_for_what_it_is_is_explained() -> No
         ("prevention", "By 11 December, turning the floor off will need my approval."),
         ("containment", "On 27 November we went back to the October model."),
         ("containment", "Penny had the correct rate by 10:00 on 25 November."),
+        ("containment", "We raised the scrape timeout to 30 seconds as a quick fix."),
         ("root_cause", "Closed listings get the most clicks, so they rose to the top."),
         ("follow_up", "I will confirm to you on Friday 11 December that the changes are live."),
     ],
