@@ -131,6 +131,13 @@ def _more_in_block(doc: Document, sentence: Sentence) -> bool:
     return following < len(doc.sentences) and doc.sentences[following].block is sentence.block
 
 
+_META_LINE = re.compile(
+    r"\W*(?:[\w'’-]+\s+){0,3}[\w'’-]+\s*:\W*|\W*(?:written|posted|prepared)\s+by\b.{0,60}|"
+    r"\W*(?:author|authors|date|status|owner|severity)\s*:.{0,60}",
+    re.IGNORECASE,
+)
+
+
 def lead_sentences(doc: Document) -> list[Sentence]:
     """The author's sentences in reading order, without greetings and sign-offs."""
     greeting = re.compile(resources.load("structure")["greeting"], re.IGNORECASE | re.VERBOSE)
@@ -141,6 +148,8 @@ def lead_sentences(doc: Document) -> list[Sentence]:
         words = len(text.split())
         if words <= 6 and (greeting.fullmatch(text) or signoff.fullmatch(text)):
             continue
+        if _META_LINE.fullmatch(text) or (words <= 8 and text.isupper()):
+            continue  # "Duration:**", "Issue Summary:", "WRITTEN BY …", "Author: …": not prose
         if (
             sentence.first_in_block
             and _NAME_LABEL.fullmatch(text)

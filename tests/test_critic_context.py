@@ -389,3 +389,19 @@ def test_a_general_truth_with_can_is_not_a_vague_size() -> None:
     assert not vague("Several root causes can display similar symptoms.")
     assert vague("Several root causes displayed similar symptoms on Monday.")
     assert vague("It could have hit a large number of users.")
+
+
+def test_meta_lines_are_not_the_opening_sentences() -> None:
+    body = (
+        "Checkout failed for 2,100 customers for 45 minutes, costing about $30,000. "
+        "A typo in a config file caused it."
+    )
+    impact_first = [f for f in review(body).findings if f.rule == "structure.impact-first"]
+    assert not impact_first
+    for meta in ("WRITTEN BY JANE DOE\n\n", "Duration:\n\n", "Author: Jane Doe\n\n"):
+        text = meta + "Incident summary for the board of the retail arm.\n\n" + body
+        assert [f for f in review(text).findings if f.rule == "structure.impact-first"] == [
+            f
+            for f in review("Incident summary for the board of the retail arm.\n\n" + body).findings
+            if f.rule == "structure.impact-first"
+        ], meta
