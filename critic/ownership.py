@@ -369,7 +369,7 @@ def in_plan(verb: Token) -> bool:
     while True:
         if not past_or_present(verb):
             return True
-        if verb.dep_ not in {"advcl", "relcl", "ccomp", "conj", "xcomp"} or verb.head is verb:
+        if verb.dep_ not in {"advcl", "relcl", "ccomp", "conj", "xcomp"} or verb.head.i == verb.i:
             return False
         verb = verb.head
 

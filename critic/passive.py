@@ -331,6 +331,24 @@ def _in_fix_section(sentence: Sentence) -> bool:
     return any(in_section(sentence, element) for element in _FIX_SECTIONS)
 
 
+_SCHEDULE_NOUNS = {"day", "date", "time", "deadline", "window", "meeting", "slot", "hour", "week"}
+
+
+def _instruction_or_schedule(verb) -> bool:
+    """An instruction ("Once your code has been approved, merge your branch"; "Ensure that a
+    service whose file has been altered is checked") or a schedule ("the day that was set for the
+    simulation"): no one's act is being hidden."""
+    if verb.dep_ == "relcl" and verb.head.lower_ in _SCHEDULE_NOUNS:
+        return True
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    imperative = root.tag_ == "VB" and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in root.children
+    )
+    return imperative or any(t.lower_ in {"your", "yours"} for t in verb.sent)
+
+
 def _acted_on_us(heads) -> bool:
     """ "We were made aware", "I was told": the writer is the one acted on, nothing is hidden."""
     return bool(heads) and heads[0].lower_ in {"we", "i"}
@@ -629,7 +647,11 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
         if verb.i in fix_chain or (heads and _faulty_thing_removed(heads[0], verb_text, lists)):
             fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")
             continue  # "The faulty rule was removed at 16:30 and the config was updated": a fix
-        if _acted_on_us(heads) or _hypothetical_or_explained(verb):
+        if (
+            _acted_on_us(heads)
+            or _hypothetical_or_explained(verb)
+            or _instruction_or_schedule(verb)
+        ):
             continue  # "We were made aware…"; "If it had been set to…"; "which meant X were…"
         fix = _done_as_a_fix(verb, heads, aux_words, lists)
         if (

@@ -405,3 +405,17 @@ def test_meta_lines_are_not_the_opening_sentences() -> None:
             for f in review("Incident summary for the board of the retail arm.\n\n" + body).findings
             if f.rule == "structure.impact-first"
         ], meta
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* Ensure that a service whose configuration file has been altered is checked.",
+        "**Once your code has been approved, merge your branch into the main codebase.**",
+        "On the day that was set for the simulation, the applets did not load.",
+        "We suspected the network, which led us down a few misleading paths.",
+        "- Deploy canary releases to catch unforeseen interactions early.",
+    ],
+)
+def test_instructions_schedules_and_idioms_blame_no_one(text: str) -> None:
+    assert not _blame(text), text

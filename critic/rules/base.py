@@ -125,7 +125,7 @@ def generic_statement(doc: Document, sentence: Sentence, start: int) -> bool:
             return any(
                 c.dep_ == "aux" and c.lower_ in _GENERIC_MODALS for c in token.children
             ) and not any(c.lower_ == "have" for c in token.children if c.dep_ == "aux")
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token, steps = token.head, steps + 1
     return False
