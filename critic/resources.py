@@ -6,6 +6,7 @@ Lists, glossaries and thresholds are data, not code: edit the YAML files to exte
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from critic.alternatives import Alternatives, alternatives_of
 from critic.literal_hints import may_match
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -47,6 +49,7 @@ class HintedPattern:
         self._flags = flags
         self.hints = source_hints(source, flags)
         self._compiled: re.Pattern[str] | None = None
+        self._alternatives: Alternatives | bool | None = False  # False: not read yet
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -65,22 +68,49 @@ class HintedPattern:
     def _possible(self, string: str) -> bool:
         return may_match(self.hints, string)
 
-    def search(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.compiled.search(string, *args) if may_match(self.hints, string) else None
+    def _few(self, string: str) -> tuple[Alternatives, list[int]] | None:
+        """A long word list's alternatives that may match in `string`, when few (see
+        critic.alternatives); None: search the whole pattern."""
+        found = self._alternatives
+        if found is False:
+            found = self._alternatives = alternatives_of(
+                self.pattern, WORD_START, WORD_END, self._flags
+            )
+        if found is None:
+            return None
+        chosen = found.selected(string)  # type: ignore[union-attr]
+        return None if chosen is None else (found, chosen)  # type: ignore[return-value]
 
-    def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if not may_match(self.hints, string):
+            return None
+        few = self._few(string)
+        if few is None:
+            return self.compiled.search(string, pos, endpos)
+        return few[0].search(few[1], string, pos, min(endpos, len(string)))
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
         if not may_match(self.hints, string):
             return iter(())
-        return self.compiled.finditer(string, *args)
+        few = self._few(string)
+        if few is None:
+            return self.compiled.finditer(string, pos, endpos)
+        return few[0].finditer(few[1], string, pos, min(endpos, len(string)))
 
     def findall(self, string: str, *args: int) -> list[Any]:
         return self.compiled.findall(string, *args) if may_match(self.hints, string) else []
 
 
+WORD_START = r"(?<![\w'’-])"
+WORD_END = r"(?![\w’-])"
+
+
 def words_pattern(alternatives: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Compile a verbose alternation from a data file, bounded so it matches whole words only."""
     body = alternatives.strip()
-    source = rf"(?<![\w'’-])(?:{body})(?![\w’-])"
+    source = rf"{WORD_START}(?:{body}){WORD_END}"
     return HintedPattern(source, flags | re.VERBOSE)  # type: ignore[return-value]
 
 
