@@ -122,6 +122,8 @@ class Alternatives:
         return found
 
     def search(self, chosen: list[int], string: str, pos: int, endpos: int) -> re.Match[str] | None:
+        if not chosen:
+            return None
         best: re.Match[str] | None = None
         for index in chosen:  # list order: an earlier alternative wins a tie
             found = self.compiled(index).search(string, pos, endpos)
@@ -134,6 +136,8 @@ class Alternatives:
     ) -> Iterator[re.Match[str]]:
         """Like Pattern.finditer: each match, then the next from its end (no alternative matches
         an empty string, see alternatives_of)."""
+        if not chosen:
+            return
         upcoming: dict[int, re.Match[str] | None] = {}
         while pos <= endpos:
             best: re.Match[str] | None = None

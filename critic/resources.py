@@ -68,36 +68,36 @@ class HintedPattern:
     def _possible(self, string: str) -> bool:
         return may_match(self.hints, string)
 
-    def _few(self, string: str) -> tuple[Alternatives, list[int]] | None:
-        """A long word list's alternatives that may match in `string`, when few (see
-        critic.alternatives); None: search the whole pattern."""
+    def _few(self, string: str) -> tuple[Alternatives | None, list[int] | None]:
+        """A long word list's alternatives that may match in `string` (none: no match), when
+        few (see critic.alternatives); (None, None) when the list has no such alternatives, and
+        (alternatives, None) when too many may match: then search the whole pattern."""
         found = self._alternatives
         if found is False:
             found = self._alternatives = alternatives_of(
                 self.pattern, WORD_START, WORD_END, self._flags
             )
         if found is None:
-            return None
-        chosen = found.selected(string)  # type: ignore[union-attr]
-        return None if chosen is None else (found, chosen)  # type: ignore[return-value]
+            return None, None
+        return found, found.selected(string)  # type: ignore[union-attr]
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not may_match(self.hints, string):
+        alternatives, chosen = self._few(string)
+        if chosen is not None:  # (an exact prefilter of its own)
+            return alternatives.search(chosen, string, pos, min(endpos, len(string)))  # type: ignore[union-attr]
+        if alternatives is None and not may_match(self.hints, string):
             return None
-        few = self._few(string)
-        if few is None:
-            return self.compiled.search(string, pos, endpos)
-        return few[0].search(few[1], string, pos, min(endpos, len(string)))
+        return self.compiled.search(string, pos, endpos)
 
     def finditer(
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        if not may_match(self.hints, string):
+        alternatives, chosen = self._few(string)
+        if chosen is not None:
+            return alternatives.finditer(chosen, string, pos, min(endpos, len(string)))  # type: ignore[union-attr]
+        if alternatives is None and not may_match(self.hints, string):
             return iter(())
-        few = self._few(string)
-        if few is None:
-            return self.compiled.finditer(string, pos, endpos)
-        return few[0].finditer(few[1], string, pos, min(endpos, len(string)))
+        return self.compiled.finditer(string, pos, endpos)
 
     def findall(self, string: str, *args: int) -> list[Any]:
         return self.compiled.findall(string, *args) if may_match(self.hints, string) else []
