@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from critic.literal_hints import parse_source, source_hints, text_facts
+from critic.literal_hints import parse_source, parsed_hints, text_facts
 
 MIN_ALTERNATIVES = 8  # fewer: the whole alternation is cheap enough
 MAX_SELECTED = 6  # more alternatives possible in a text: search the whole alternation
@@ -69,7 +69,14 @@ def split_alternatives(body: str, verbose: bool) -> list[str] | None:
 class Alternatives:
     """The alternatives of `prefix(?:body)suffix`, each with its hints; see the module doc."""
 
-    def __init__(self, prefix: str, pieces: list[str], suffix: str, flags: int) -> None:
+    def __init__(
+        self,
+        prefix: str,
+        pieces: list[str],
+        suffix: str,
+        flags: int,
+        piece_hints: list[frozenset[str] | None],
+    ) -> None:
         self.prefix = prefix
         self.pieces = pieces
         self.suffix = suffix
@@ -77,8 +84,7 @@ class Alternatives:
         self.always: tuple[int, ...] = ()  # alternatives without hints: always searched
         by_hint: dict[str, list[int]] = {}
         always = []
-        for index, piece in enumerate(pieces):
-            found = source_hints(f"{prefix}(?:{piece}){suffix}", flags)
+        for index, found in enumerate(piece_hints):
             if found is None:
                 always.append(index)
                 continue
@@ -161,11 +167,13 @@ def alternatives_of(source: str, prefix: str, suffix: str, flags: int) -> Altern
     pieces = split_alternatives(body, bool(flags & re.VERBOSE))
     if pieces is None or len(pieces) < MIN_ALTERNATIVES:
         return None
+    piece_hints = []
     try:
         for piece in pieces:  # each must stand on its own, without groups or an empty match
             parsed = parse_source(f"(?:{piece})", flags)
             if parsed.state.groups > 1 or parsed.getwidth()[0] == 0:
                 return None
+            piece_hints.append(parsed_hints(parsed))  # (the lookarounds hold no literal)
     except (re.error, OverflowError):
         return None
-    return Alternatives(prefix, pieces, suffix, flags)
+    return Alternatives(prefix, pieces, suffix, flags, piece_hints)

@@ -137,6 +137,11 @@ def parse_source(source: str, flags: int) -> Any:
     return _p.parse(source, flags & ~re.UNICODE)
 
 
+def parsed_hints(parsed: Any) -> frozenset[str] | None:
+    """source_hints() of a source already parsed (parse_source)."""
+    return _sequence(parsed)
+
+
 _Index = tuple[frozenset[str], dict[str, tuple[str, ...]]] | None
 
 

@@ -32,6 +32,11 @@ def load(name: str) -> Any:
         return yaml.load(handle, Loader=_Loader)
 
 
+# reading a list's alternatives costs a parse of each (~30 us): worth it for a list searched often
+# (a warm process, a Checker), not for one draft's single review (a cold `brief critique`)
+SEARCHES_BEFORE_ALTERNATIVES = 40
+
+
 class HintedPattern:
     """A pattern whose search, finditer and findall first look for a literal it cannot match
     without (critic.literal_hints): most phrase lists occur in few sentences, and a substring
@@ -50,6 +55,7 @@ class HintedPattern:
         self.hints = source_hints(source, flags)
         self._compiled: re.Pattern[str] | None = None
         self._alternatives: Alternatives | bool | None = False  # False: not read yet
+        self._searches = 0
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -74,12 +80,23 @@ class HintedPattern:
         (alternatives, None) when too many may match: then search the whole pattern."""
         found = self._alternatives
         if found is False:
+            self._searches += 1
+            if self._searches < SEARCHES_BEFORE_ALTERNATIVES:
+                return None, None
             found = self._alternatives = alternatives_of(
                 self.pattern, WORD_START, WORD_END, self._flags
             )
         if found is None:
             return None, None
         return found, found.selected(string)  # type: ignore[union-attr]
+
+    def read_alternatives(self) -> bool:
+        """Read the list's alternatives now (not after SEARCHES_BEFORE_ALTERNATIVES searches);
+        whether it has some to search on their own."""
+        if self._alternatives is False:
+            self._searches = SEARCHES_BEFORE_ALTERNATIVES
+            self._few("")
+        return self._alternatives is not None
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         alternatives, chosen = self._few(string)

@@ -59,15 +59,30 @@ def test_groups_or_empty_alternatives_keep_the_whole_pattern() -> None:
     assert alternatives_of(optional, prefix, suffix, re.I) is None
 
 
+READ = [pattern.read_alternatives() for pattern in WORD_LISTS]  # at once, not after 40 searches
+
+
 def test_long_word_lists_use_their_alternatives() -> None:
-    used = [p for p in WORD_LISTS if p._few("corners were cut because of the vendor") is not None]
-    assert len(used) >= 10
+    text = "corners were cut because of the vendor"
+    used = [p for p in WORD_LISTS if p._few(text)[1] is not None]
+    assert sum(READ) >= 50 and len(used) >= 10
+    assert not any(p._few(text)[1] == [] and p.compiled.search(text) for p in WORD_LISTS)
+
+
+def test_a_list_reads_its_alternatives_only_once_searched_often() -> None:
+    pattern = resources.words_pattern("|".join(f"often{n}" for n in range(MIN_ALTERNATIVES)))
+    for _ in range(resources.SEARCHES_BEFORE_ALTERNATIVES - 1):
+        assert pattern.search("often3") is not None
+    assert pattern._alternatives is False  # type: ignore[attr-defined]
+    assert pattern.search("often3") is not None
+    assert pattern._alternatives  # type: ignore[attr-defined]
 
 
 def test_an_earlier_alternative_wins_a_tie() -> None:
     pieces = ["data", "data center", *(f"filler{n}" for n in range(MIN_ALTERNATIVES))]
     pattern = resources.words_pattern(" | ".join(p.replace(" ", "\\ ") for p in pieces))
-    assert pattern._few("the data center") is not None  # type: ignore[attr-defined]
+    assert pattern.read_alternatives()  # type: ignore[attr-defined]
+    assert pattern._few("the data center")[1] == [0, 1]  # type: ignore[attr-defined]
     assert [m.group(0) for m in pattern.finditer("the data center, data")] == ["data", "data"]
     found = pattern.search("our data center")
     assert found is not None and found.group(0) == "data"
