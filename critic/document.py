@@ -37,7 +37,7 @@ class Sentence:
 
     @cached_property
     def words(self) -> int:
-        return sum(1 for token in self.span if is_word(token))
+        return sum(1 for token in self.tokens if is_word(token))  # a space is never a word
 
     @property
     def is_question(self) -> bool:
@@ -68,7 +68,10 @@ _CLITICS = {
 
 def is_word(token: Token) -> bool:
     """A word as a reader counts it: "can't" and "one-week" are one word each."""
-    if token.is_space or token.is_punct or not any(ch.isalnum() for ch in token.text):
+    if token.is_space or token.is_punct:
+        return False
+    text = token.text
+    if not text.isalnum() and not any(ch.isalnum() for ch in text):  # isalnum(): most words
         return False
     if token.lower_ in _CLITICS:
         return False

@@ -67,15 +67,16 @@ def _prepare(text: str, kind: KindOption, config: CriticConfig) -> _Prepared:
     return _Prepared(text=text, plain=to_plain(text, resolved), kind=resolved)
 
 
-_ENABLED: dict[int, tuple[CriticConfig, tuple, list]] = {}
+_ENABLED: dict[tuple, list] = {}
 
 
 def _enabled_modules(config: CriticConfig, doc: Document) -> list:
-    """Modules with an enabled rule (worked out once per config), less document-only ones for a
-    fragment."""
+    """Modules with an enabled rule (worked out once per set of `disable` and `severity`
+    settings, the only ones CriticConfig.is_disabled reads: review() makes a new default config
+    on every call), less document-only ones for a fragment."""
     settings = (tuple(config.disable), tuple(config.severity.items()))
-    cached = _ENABLED.get(id(config))
-    if cached is None or cached[0] is not config or cached[1] != settings:
+    enabled = _ENABLED.get(settings)
+    if enabled is None:
         enabled = []
         for module in RULE_MODULES:
             rules = [rule for rule in module.RULES if not config.is_disabled(rule.id)]
@@ -83,9 +84,9 @@ def _enabled_modules(config: CriticConfig, doc: Document) -> list:
                 enabled.append((module, all(rule.scope == "document" for rule in rules)))
         if len(_ENABLED) > 64:
             _ENABLED.clear()
-        cached = _ENABLED[id(config)] = (config, settings, enabled)
+        _ENABLED[settings] = enabled
     fragment = doc.is_fragment
-    return [module for module, document_only in cached[2] if not (fragment and document_only)]
+    return [module for module, document_only in enabled if not (fragment and document_only)]
 
 
 def _suppressed(doc: Document, hit: Hit) -> bool:

@@ -127,6 +127,21 @@ def _text(text: str, lowered: str | None) -> _Text:
     return found
 
 
+def text_facts(text: str) -> _Text:
+    """The lowered text, its three-letter substrings and whether it needs the regex anyway."""
+    return _text(text, None)
+
+
+def parse_source(source: str, flags: int) -> Any:
+    """The regex parser's tree for a source (re._parser.parse)."""
+    return _p.parse(source, flags & ~re.UNICODE)
+
+
+def parsed_hints(parsed: Any) -> frozenset[str] | None:
+    """source_hints() of a source already parsed (parse_source)."""
+    return _sequence(parsed)
+
+
 _Index = tuple[frozenset[str], dict[str, tuple[str, ...]]] | None
 
 

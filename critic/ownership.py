@@ -42,6 +42,7 @@ _BE_AND_MODALS = {
 
 
 @cache
+@cache  # ~35 patterns, asked for in every sentence's checks
 def lists() -> dict[str, re.Pattern[str]]:
     keys = (
         "party_nouns",

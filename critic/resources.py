@@ -6,6 +6,7 @@ Lists, glossaries and thresholds are data, not code: edit the YAML files to exte
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from critic.alternatives import Alternatives, alternatives_of
 from critic.literal_hints import may_match
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -28,6 +30,11 @@ def load(name: str) -> Any:
     """Parsed contents of critic/data/<name>.yaml."""
     with (DATA_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_Loader)
+
+
+# reading a list's alternatives costs a parse of each (~30 us): worth it for a list searched often
+# (a warm process, a Checker), not for one draft's single review (a cold `brief critique`)
+SEARCHES_BEFORE_ALTERNATIVES = 40
 
 
 class HintedPattern:
@@ -47,6 +54,8 @@ class HintedPattern:
         self._flags = flags
         self.hints = source_hints(source, flags)
         self._compiled: re.Pattern[str] | None = None
+        self._alternatives: Alternatives | bool | None = False  # False: not read yet
+        self._searches = 0
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -65,22 +74,60 @@ class HintedPattern:
     def _possible(self, string: str) -> bool:
         return may_match(self.hints, string)
 
-    def search(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.compiled.search(string, *args) if may_match(self.hints, string) else None
+    def _few(self, string: str) -> tuple[Alternatives | None, list[int] | None]:
+        """A long word list's alternatives that may match in `string` (none: no match), when
+        few (see critic.alternatives); (None, None) when the list has no such alternatives, and
+        (alternatives, None) when too many may match: then search the whole pattern."""
+        found = self._alternatives
+        if found is False:
+            self._searches += 1
+            if self._searches < SEARCHES_BEFORE_ALTERNATIVES:
+                return None, None
+            found = self._alternatives = alternatives_of(
+                self.pattern, WORD_START, WORD_END, self._flags
+            )
+        if found is None:
+            return None, None
+        return found, found.selected(string)  # type: ignore[union-attr]
 
-    def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
-        if not may_match(self.hints, string):
+    def read_alternatives(self) -> bool:
+        """Read the list's alternatives now (not after SEARCHES_BEFORE_ALTERNATIVES searches);
+        whether it has some to search on their own."""
+        if self._alternatives is False:
+            self._searches = SEARCHES_BEFORE_ALTERNATIVES
+            self._few("")
+        return self._alternatives is not None
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        alternatives, chosen = self._few(string)
+        if chosen is not None:  # (an exact prefilter of its own)
+            return alternatives.search(chosen, string, pos, min(endpos, len(string)))  # type: ignore[union-attr]
+        if alternatives is None and not may_match(self.hints, string):
+            return None
+        return self.compiled.search(string, pos, endpos)
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        alternatives, chosen = self._few(string)
+        if chosen is not None:
+            return alternatives.finditer(chosen, string, pos, min(endpos, len(string)))  # type: ignore[union-attr]
+        if alternatives is None and not may_match(self.hints, string):
             return iter(())
-        return self.compiled.finditer(string, *args)
+        return self.compiled.finditer(string, pos, endpos)
 
     def findall(self, string: str, *args: int) -> list[Any]:
         return self.compiled.findall(string, *args) if may_match(self.hints, string) else []
 
 
+WORD_START = r"(?<![\w'’-])"
+WORD_END = r"(?![\w’-])"
+
+
 def words_pattern(alternatives: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Compile a verbose alternation from a data file, bounded so it matches whole words only."""
     body = alternatives.strip()
-    source = rf"(?<![\w'’-])(?:{body})(?![\w’-])"
+    source = rf"{WORD_START}(?:{body}){WORD_END}"
     return HintedPattern(source, flags | re.VERBOSE)  # type: ignore[return-value]
 
 

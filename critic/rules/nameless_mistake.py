@@ -14,6 +14,7 @@ flipped the flag back on"). Read from the parse: the mistake noun must be the su
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -61,6 +62,7 @@ _SUGGESTION = (
 )
 
 
+@cache
 def _lists() -> dict[str, re.Pattern[str]]:
     keys = ("nameless_mistakes", "nameless_decisions", "nameless_gaps", "gap_consequence_verbs")
     return {key: resources.pattern("blame", key) for key in keys}
