@@ -177,7 +177,28 @@ _MACHINE_AGENT = re.compile(
     r"\b(?:correctly|properly|proactively|successfully|safely|deliberately\s+and\s+correctly)\b",
     re.IGNORECASE,
 )
-_NEUTRAL_MADE = {"attempts", "efforts", "progress", "contact", "arrangements", "improvements"}
+_NEUTRAL_MADE = {
+    "attempts",
+    "efforts",
+    "progress",
+    "contact",
+    "arrangements",
+    "improvements",
+    "assumption",  # "an initial assumption was made that…": a step of the investigation
+    "assumptions",
+}
+_ESCALATION = {"raised", "escalated", "referred"}
+_HELPERS = {
+    "team",
+    "teams",
+    "council",
+    "engineers",
+    "engineer",
+    "on-call",
+    "lead",
+    "leads",
+    "experts",
+}
 
 
 def _agent_named(sentence: Sentence) -> bool:
@@ -347,6 +368,18 @@ def _instruction_or_schedule(verb) -> bool:
         c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in root.children
     )
     return imperative or any(t.lower_ in {"your", "yours"} for t in verb.sent)
+
+
+def _escalated(verb) -> bool:
+    """ "The incident was raised to the security team": handed on for help, not hidden."""
+    if verb.lower_ not in _ESCALATION or any(c.dep_ == "neg" for c in verb.children):
+        return False  # "the anomalies were not escalated to management" hides who did not
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(t.lower_ in _HELPERS for o in c.children if o.dep_ == "pobj" for t in o.subtree)
+        for c in verb.children
+    )
 
 
 def _acted_on_us(heads) -> bool:
@@ -651,6 +684,7 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             _acted_on_us(heads)
             or _hypothetical_or_explained(verb)
             or _instruction_or_schedule(verb)
+            or _escalated(verb)
         ):
             continue  # "We were made aware…"; "If it had been set to…"; "which meant X were…"
         fix = _done_as_a_fix(verb, heads, aux_words, lists)

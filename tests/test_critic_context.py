@@ -419,3 +419,20 @@ def test_meta_lines_are_not_the_opening_sentences() -> None:
 )
 def test_instructions_schedules_and_idioms_blame_no_one(text: str) -> None:
     assert not _blame(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- 8:10 PM: An assumption was made that the network was at fault.",
+        "The certificate was not renewed on time due to a lapse in our certificate process.",
+        "The incident was raised to our security team for a deeper look.",
+    ],
+)
+def test_investigation_steps_and_owned_lapses_blame_no_one(text: str) -> None:
+    assert not [r for r in _blame(text) if r[1] != "suggestion"], text
+
+
+def test_a_setting_raised_to_a_figure_still_hides_who_raised_it() -> None:
+    assert _blame("The retry limit was raised to 10 on 18 November.")
+    assert _blame("The anomalies were not escalated to the risk team.")

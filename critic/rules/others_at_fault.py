@@ -118,8 +118,10 @@ def _party_failure(verb: Token, named: bool) -> bool:
     A proper-named subject counts only for failures people commit."""
     lists = ownership.lists()
     lowered = verb.lower_
-    if lists["response_verbs"].fullmatch(lowered):
-        return False  # "the database team identified a misconfiguration": finding it is no fault
+    if lists["response_verbs"].fullmatch(lowered) or any(
+        c.dep_ == "prt" and c.lower_ == "back" for c in verb.children
+    ):
+        return False  # "the team identified a misconfiguration", "rolled the deployment back"
     if named:
         return bool(lists["people_failure_verbs"].fullmatch(lowered))
     if lists["party_failure_verbs"].fullmatch(lowered):
