@@ -315,6 +315,7 @@ def test_passives_that_still_hide_who_acted(text: str) -> None:
         "A focused effort to fix the bug was executed.",
         "- 10:45 AM: The incorrect key was removed, and the server configuration was updated.",
         "18:30 PST: The database team identified a misconfiguration in the pool settings.",
+        "- The DevOps team rolled back the faulty deployment and restored the old version.",
         "- Change control: Implement stricter reviews to avoid accidental misconfigurations.",
         "We aim to make the platform resilient against unforeseen loads by March.",
     ],

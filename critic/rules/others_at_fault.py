@@ -119,7 +119,8 @@ def _party_failure(verb: Token, named: bool) -> bool:
     lists = ownership.lists()
     lowered = verb.lower_
     if lists["response_verbs"].fullmatch(lowered) or any(
-        c.dep_ == "prt" and c.lower_ == "back" for c in verb.children
+        c.dep_ in {"prt", "advmod"} and c.lower_ == "back" and lowered.startswith("roll")
+        for c in verb.children
     ):
         return False  # "the team identified a misconfiguration", "rolled the deployment back"
     if named:
