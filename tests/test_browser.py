@@ -271,5 +271,5 @@ def test_a_phone_and_the_keyboard_alone(app_url: str, browser: Any) -> None:
         ".map(e => Math.ceil(e.getBoundingClientRect().right))]"
     )
     assert max(widths) <= 390 + 1, widths
-    page.locator(".brief-doc.rendered").first.scroll_into_view_if_needed()
+    page.locator(".brief-doc.rendered:visible").first.scroll_into_view_if_needed()
     _shot(page, "phone-2-draft")
