@@ -7,6 +7,7 @@ critic/rules/fate.py). Word lists live in critic/data/blame.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -214,18 +215,29 @@ def own_part(span: Span) -> bool:
     """The writer owns an act: "I"/"we" as the subject of a past action, "my mistake", "the miss
     is mine", "which my team wrote", or our own thing admitted faulty ("our forecast, which was
     18% too low", "our own recovery plan had not been tested")."""
-    key = ("brief.own_part", span.start, span.end)  # asked by several rules: worked out once
+    return _once(span, "brief.own_part", _own_part)  # asked by several rules
+
+
+def _once(span: Span, name: str, work: Callable[[Span], bool]) -> bool:
+    """`work(span)`, worked out once per span of a parsed line."""
+    key = (name, span.start, span.end)
     known = span.doc.user_data.get(key)
     if known is None:
-        known = span.doc.user_data[key] = _own_part(span)
+        known = span.doc.user_data[key] = work(span)
     return known
 
 
-def _own_part(span: Span) -> bool:
+def _owning_phrase(span: Span) -> bool:
+    """An ownership phrase not negated ("the miss is mine"; but "it was not our fault" owns
+    nothing), or our own safeguard admitted failed."""
     for match in lists()["ownership_phrases"].finditer(span.text):
         if not _NEGATED_BEFORE.search(span.text[max(0, match.start() - 16) : match.start()]):
-            return True  # but "it was not our fault" owns nothing
-    if _OWN_SAFEGUARD_FAILED.search(span.text):
+            return True
+    return bool(_OWN_SAFEGUARD_FAILED.search(span.text))
+
+
+def _own_part(span: Span) -> bool:
+    if _owning_phrase(span):
         return True
     markers = lists()["mistake_markers"]
     for token in span:
@@ -282,18 +294,11 @@ def admits_fault(span: Span) -> bool:
     """Stricter than own_part: the sentence admits a fault of ours ("that part was ours", "my
     mistake", "our tests missed it", "I set it without a review", "we did not check"), not merely
     an act of ours ("we rolled it back")."""
-    key = ("brief.admits_fault", span.start, span.end)
-    known = span.doc.user_data.get(key)
-    if known is None:
-        known = span.doc.user_data[key] = _admits_fault(span)
-    return known
+    return _once(span, "brief.admits_fault", _admits_fault)
 
 
 def _admits_fault(span: Span) -> bool:
-    for match in lists()["ownership_phrases"].finditer(span.text):
-        if not _NEGATED_BEFORE.search(span.text[max(0, match.start() - 16) : match.start()]):
-            return True
-    if _OWN_SAFEGUARD_FAILED.search(span.text):
+    if _owning_phrase(span):
         return True
     markers = lists()["mistake_markers"]
     for token in span:
