@@ -40,9 +40,24 @@ _TABLE_SEPARATOR = re.compile(
 )
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
-_FIELD = re.compile(
-    r"^[ \t]*(?:\*\*|__)?[A-Z][\w’'/&-]*(?:[ \t]+[\w’'/&-]+){0,3}(?:\*\*|__)?[ \t]*:"
+_FIELD = re.compile(  # "Impact:", "**Root cause:**", "-Duration:" (no space after the dash)
+    r"^[ \t]*(?:[-*•](?=[A-Z]))?(?:\*\*|__)?[A-Z][\w’'/&-]*(?:[ \t]+[\w’'/&-]+){0,3}"
+    r"(?:\*\*|__)?[ \t]*:"
 )
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # a month, any spelling
+)
+_STAMP_PART = (  # what may follow the first figure of a time stamp, up to its colon, bar or dash
+    rf"(?:[\s,.()/-]|\d+(?:st|nd|rd|th)?\b|(?<=\d)[:.h](?=\d)|{_MONTH}(?![a-z])|"
+    r"(?:am|pm|a\.m\.|p\.m\.|utc|gmt|hrs|[a-z]{2,3}t|on|at)\b)"
+)
+_STAMP_LINE = re.compile(  # a timeline line: "10:45 SAST: …", "December 14, 2023, 9:45 AM (UTC): …"
+    rf"^[ \t]*(?:\*\*|__)?(?:\d{{1,2}}[:.h]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}|"
+    rf"{_MONTH}[ \t]+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}(?![a-z]))"
+    rf"{_STAMP_PART}{{0,40}}?(?:\*\*|__)?[ \t]{{0,3}}(?:(?<!\d):(?!\d)|\||[ \t][-–—][ \t])",
+    re.IGNORECASE,
+)
+_FIELD_VALUE_WORDS = 8  # a field line this short with no end punctuation holds one value
 _META = re.compile(r"^[ \t]*(?:Subject|Re|To|From|Cc|Bcc|Date|Sent)[ \t]*:", re.IGNORECASE)
 _SPEAKER = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?P<open>\*\*|__)?[ \t]*"
@@ -445,19 +460,30 @@ class _Builder:
             self._segment(start + offset, start + offset + len(body.rstrip()))
             self.close()
             return
-        field_label = _FIELD.match(body)
+        field_label = _FIELD.match(body) or _STAMP_LINE.match(body)
         if field_label and self.kind != "script":
             block = self.open("paragraph")
-            block.label = re.sub(r"[*_:]", "", field_label.group(0)).strip()
+            block.label = re.sub(r"[*_:|]", "", field_label.group(0)).strip().lstrip("-•").strip()
             self._segment(start + offset, start + offset + len(body.rstrip()))
             self.seen_content = True
             return
-        if self.current is not None and self.current.kind in {"paragraph", "item", "turn"}:
+        going_on = self.current is not None and self.current.kind in {"paragraph", "item", "turn"}
+        if going_on and not self._after_field_value(body):
             self._segment(start + offset, start + offset + len(body.rstrip()))
             return
         self.open("paragraph")
         self._segment(start + offset, start + offset + len(body.rstrip()))
         self.seen_content = True
+
+    def _after_field_value(self, body: str) -> bool:
+        """The line starts a new sentence after a one-line field ("Issue detected: 9 October,
+        14:00 UTC" then "The issue was…"): the field is short, has no end punctuation, and the new
+        line starts with a capital. A longer field line wrapped mid-sentence goes on as one."""
+        block = self.current
+        if block is None or not block.label or len(block.segments) != 1 or not body[:1].isupper():
+            return False
+        field = self.text[block.segments[0][0] : block.segments[0][1]].rstrip(" *_")
+        return len(field.split()) <= _FIELD_VALUE_WORDS and field[-1:] not in ".,;:!?-–—"
 
     def _segment(self, start: int, end: int) -> None:
         while start < end and self.text[start] in " \t":

@@ -136,3 +136,32 @@ def test_held_out_probe_set_is_committed_and_large_enough() -> None:
     documents = yaml.safe_load((probe / "documents.yaml").read_text(encoding="utf-8"))
     assert len(sentences["sentences"]) >= 150 and len(documents["documents"]) >= 10
     assert "held-out" in (probe / "sentences.yaml").read_text(encoding="utf-8").lower()
+
+
+def test_a_one_line_field_is_not_run_into_the_next_sentence() -> None:
+    text = (
+        "Issue detected: 9 October 2023, 14:00 UTC\n"
+        "The issue was detected when 300 customers reported errors at checkout.\n\n"
+        "-Duration: 8 May 2024, from 10:00 to 12:30 UTC\n"
+        "-Impact: The outage stopped 400 orders.\n\n"
+        "Root cause: a change to the settings file on\n"
+        "Friday broke the checkout for 2,000 shoppers.\n"
+    )
+    report = review(text)
+    # field, sentence, field, field, and the wrapped field line read as one sentence
+    assert report.metrics.sentences == 5
+    assert not [f for f in report.findings if f.rule == "length.sentence"]
+
+
+def test_timeline_lines_are_lines_and_their_stamps_are_not_words() -> None:
+    stamps = ["10:45 SAST", "10:50 SAST", "11:05 SAST", "11:20 SAST", "11:30 SAST", "11:40 SAST"]
+    line = "the team checked the web servers, the database logs and the payment logs again"
+    text = "\n".join(f"{stamp}: At {n} customers, {line}." for n, stamp in enumerate(stamps))
+    report = review(text)  # six lines of 19 words: one paragraph of 114 words if run together
+    assert report.metrics.sentences == 6
+    assert not [f for f in report.findings if f.rule == "length.paragraph"]
+    dated = (
+        "December 14, 2023, 9:45 AM (UTC): The issue was detected when the monitoring alerts "
+        "fired and showed that the checkout pages had stopped loading for 4,000 customers."
+    )
+    assert not [f for f in review(dated).findings if f.rule == "length.sentence"]

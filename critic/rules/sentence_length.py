@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from critic import resources
 from critic.document import Document, Sentence, is_word
 from critic.rules.base import Hit, Rule, sentence_hit
 
@@ -45,7 +46,11 @@ def _split_advice(sentence: Sentence) -> str:
 
 def _leading_stamps(sentence: Sentence) -> int:
     """Words of a time stamp opening a timeline line ("2022-03-18 09:15 |", "2:50 PM:"): the
-    figures and zone names before the first word with a letter."""
+    figures and zone names before the first word with a letter, or a whole dated label up to its
+    colon or bar ("10:15 AM UTC, April 10th:", "December 14, 2023, 9:45 AM (UTC):")."""
+    label = _dated_label(sentence)
+    if label:
+        return label
     count = 0
     for token in sentence.span:
         if token.text in _ZONES or (
@@ -55,6 +60,37 @@ def _leading_stamps(sentence: Sentence) -> int:
         elif any(ch.isalpha() for ch in token.text):
             break
     return count
+
+
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+_LABEL_WORDS = 8  # a dated label is at most this many words before its colon or bar
+
+
+def _dated_label(sentence: Sentence) -> int:
+    """Words of a label made only of a date and time, ended by ":" or "|" (0 when there is none)."""
+    calendar = resources.pattern("numbers", "months")
+    days = resources.pattern("numbers", "weekdays")
+    count, dated = 0, False
+    for token in sentence.span:
+        text = token.text
+        if text in {":", "|", "):", "|:"}:
+            return count if dated and count else 0
+        if count > _LABEL_WORDS:
+            return 0
+        if any(ch.isdigit() for ch in text):
+            if any(ch.isalpha() for ch in text) and not _ORDINAL.fullmatch(text):
+                return 0
+            dated = True
+        elif not (
+            text in _ZONES
+            or calendar.fullmatch(text.lower().rstrip("."))
+            or days.fullmatch(text.lower().rstrip("."))
+            or text.lower() in {"at", "on", "from", "to", "hrs", "h"}
+            or not is_word(token)
+        ):
+            return 0
+        count += 1 if is_word(token) else 0
+    return 0
 
 
 def check(doc: Document) -> list[Hit]:
