@@ -215,18 +215,32 @@ def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool])
 
 def soften_team_names(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]) -> list[Hit]:
     """Jargon hits on a word that names one of the organisation's teams ("the backend team", "our
-    DevOps engineers", "the data science squad") become suggestions: the CEO knows their own
-    teams (team_nouns in critic/data/jargon.yaml)."""
+    DevOps engineers", "the data science squad") or, after "our", one of its own products by kind
+    ("our API service", "our CDN dashboard") become suggestions: the CEO knows their own teams and
+    products (team_nouns and own_product_kinds in critic/data/jargon.yaml)."""
     candidates = [h for h in hits if is_jargon(h.rule) and h.severity != "suggestion"]
     if not candidates:
         return hits
-    team = _team_after()
+    team, kind = _team_after(), _kind_after()
     for hit in candidates:
+        words = plain[hit.start : hit.end]
         if team.match(plain, hit.end):
-            words = plain[hit.start : hit.end]
             hit.severity = "suggestion"
             hit.message = f"“{words}” names one of your teams: the CEO knows it."
+        elif _OUR_BEFORE.search(plain, max(0, hit.start - 5), hit.start) and kind.match(
+            plain, hit.end
+        ):
+            hit.severity = "suggestion"
+            hit.message = f"“{words}” names one of your own products: the CEO knows it."
     return hits
+
+
+_OUR_BEFORE = re.compile(r"\b[Oo]ur\s+$")
+
+
+@cache
+def _kind_after() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{resources.load('jargon')['own_product_kinds']})\b", re.IGNORECASE)
 
 
 @cache

@@ -109,6 +109,8 @@ def test_a_term_naming_one_of_our_teams_is_not_jargon() -> None:
         ("DevOps", "suggestion")
     ]
     assert _jargon("The backend failed at 14:55 and teams were paged.") == [("backend", "warning")]
+    assert _jargon("At 10:00 our API service was down for 3,000 users.") == [("API", "suggestion")]
+    assert _jargon("At 10:00 the API service was down for 3,000 users.") == [("API", "warning")]
 
 
 def test_ordinary_senses_are_not_jargon() -> None:
