@@ -33,6 +33,10 @@ _DIRECTIVE = re.compile(
 )
 _FENCE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
 _ATX = re.compile(r"^(?P<lead>[ \t]{0,3})(?P<hashes>#{1,6})(?:[ \t]+|$)")
+_ATX_TIGHT = re.compile(
+    r"^(?P<lead>[ \t]{0,3})(?P<hashes>#{1,6})(?=[A-Z])"
+)  # "#Timeline", as typed
+_TIGHT_HEADING_WORDS = 8
 _SETEXT = re.compile(r"^[ \t]{0,3}(?P<char>=+|-+)[ \t]*$")
 _HR = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE_SEPARATOR = re.compile(
@@ -52,9 +56,10 @@ _STAMP_PART = (  # what may follow the first figure of a time stamp, up to its c
     r"(?:am|pm|a\.m\.|p\.m\.|utc|gmt|hrs|[a-z]{2,3}t|on|at)\b)"
 )
 _STAMP_LINE = re.compile(  # a timeline line: "10:45 SAST: …", "December 14, 2023, 9:45 AM (UTC): …"
-    rf"^[ \t]*(?:\*\*|__)?(?:\d{{1,2}}[:.h]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}|"
+    r"^[ \t]*(?:[-*•](?=\d))?(?:\*\*|__)?"
+    rf"(?:\d{{1,2}}[:.h]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}|"
     rf"{_MONTH}[ \t]+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}(?![a-z]))"
-    rf"{_STAMP_PART}{{0,40}}?(?:\*\*|__)?[ \t]{{0,3}}(?:(?<!\d):(?!\d)|\||[ \t][-–—][ \t])",
+    rf"{_STAMP_PART}{{0,40}}?(?:\*\*|__)?[ \t]{{0,3}}(?::(?!\d)|\||[ \t][-–—][ \t])",
     re.IGNORECASE,
 )
 _FIELD_VALUE_WORDS = 8  # a field line this short with no end punctuation holds one value
@@ -414,7 +419,9 @@ class _Builder:
             return
         if _TABLE_SEPARATOR.match(body) and "|" in body:
             return
-        atx = _ATX.match(body)
+        atx = _ATX.match(body) or (
+            (len(body.split()) <= _TIGHT_HEADING_WORDS and _ATX_TIGHT.match(body)) or None
+        )
         if atx:
             content_start = start + offset + atx.end()
             content_end = start + offset + len(body.rstrip())

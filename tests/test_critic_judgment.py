@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from critic import review
+from critic.markdown import to_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -167,3 +168,18 @@ def test_timeline_lines_are_lines_and_their_stamps_are_not_words() -> None:
         "fired and showed that the checkout pages had stopped loading for 4,000 customers."
     )
     assert not [f for f in review(dated).findings if f.rule == "length.sentence"]
+
+
+def test_headings_and_timeline_lines_typed_without_spaces() -> None:
+    text = (
+        "#Issue Summary\n"
+        "At 10:15 on 26 January 300 staff lost search for 45 minutes.\n"
+        "#Timeline:\n"
+        "10:15: Users reported that search was down.\n"
+        "-10:20 AM (UTC): Monitoring showed nothing wrong.\n"
+        "#outage is a hashtag, not a heading.\n"
+    )
+    report = review(text)
+    headings = [b for b in to_plain(text, "briefing").blocks if b.kind == "heading"]
+    assert [b.label_text for b in headings] == ["Issue Summary", "Timeline:"]
+    assert report.metrics.sentences == 4  # the hashtag line is prose
