@@ -45,12 +45,16 @@ def _split_advice(sentence: Sentence) -> str:
 
 
 def _leading_stamps(sentence: Sentence) -> int:
-    """Words of a time stamp opening a timeline line ("2022-03-18 09:15 |", "2:50 PM:"): the
-    figures and zone names before the first word with a letter, or a whole dated label up to its
-    colon or bar ("10:15 AM UTC, April 10th:", "December 14, 2023, 9:45 AM (UTC):")."""
+    """Words of a label opening a line: a time stamp ("2022-03-18 09:15 |", "2:50 PM:": the
+    figures and zone names before the first word with a letter), a whole dated label up to its
+    colon or bar ("10:15 AM UTC, April 10th:", "December 14, 2023, 9:45 AM (UTC):"), or a field
+    label ("Root cause and resolution:"), which reads as a heading."""
     label = _dated_label(sentence)
     if label:
         return label
+    field = sentence.block.label  # "Root cause and resolution: The root cause was …"
+    if field and sentence.start == sentence.block.start and sentence.text.startswith(field):
+        return len(field.split())
     count = 0
     for token in sentence.span:
         if token.text in _ZONES or (
