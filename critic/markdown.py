@@ -470,7 +470,8 @@ class _Builder:
         field_label = _FIELD.match(body) or _STAMP_LINE.match(body)
         if field_label and self.kind != "script":
             block = self.open("paragraph")
-            block.label = re.sub(r"[*_:|]", "", field_label.group(0)).strip().lstrip("-•").strip()
+            label = re.sub(r"[*_]", "", field_label.group(0)).strip().lstrip("-•")
+            block.label = re.sub(r"\s*(?::|\||[-–—])$", "", label.strip()).strip()
             self._segment(start + offset, start + offset + len(body.rstrip()))
             self.seen_content = True
             return
