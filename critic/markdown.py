@@ -46,7 +46,7 @@ _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 _FIELD = re.compile(  # "Impact:", "**Root cause:**", "-Duration:" (no space after the dash)
     r"^[ \t]*(?:[-*•](?=[A-Z]))?(?:\*\*|__)?[A-Z][\w’'/&-]*(?:[ \t]+[\w’'/&-]+){0,3}"
-    r"(?:\*\*|__)?[ \t]*:"
+    r"(?:\*\*|__)?[ \t]*:(?!\d)"
 )
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # a month, any spelling
