@@ -54,8 +54,22 @@ def _heading_parts(heading: str | None) -> tuple[str, ...]:
     return (heading, *parts) if len(parts) > 1 else (heading,)
 
 
+_IN_SECTION: dict[tuple, bool] = {}
+
+
 def in_section(sentence: Sentence, element: str) -> bool:
     """The sentence sits under a heading, label or CEO question for `element`."""
+    block = sentence.block  # (kept by everything it reads: a re-check asks again of each line)
+    key = (element, sentence.text, block.kind, block.section, block.label, block.label_text)
+    found = _IN_SECTION.get(key)
+    if found is None:
+        if len(_IN_SECTION) > 50_000:
+            _IN_SECTION.clear()
+        found = _IN_SECTION[key] = _in_section(sentence, element)
+    return found
+
+
+def _in_section(sentence: Sentence, element: str) -> bool:
     block = sentence.block
     if block.kind == "turn":
         question = resources.element_question(element)
@@ -140,6 +154,13 @@ _META_LINE = re.compile(
 
 def lead_sentences(doc: Document) -> list[Sentence]:
     """The author's sentences in reading order, without greetings and sign-offs."""
+    found = doc.cache.get("lead_sentences")  # asked by several rules
+    if found is None:
+        found = doc.cache["lead_sentences"] = _lead_sentences(doc)
+    return list(found)
+
+
+def _lead_sentences(doc: Document) -> list[Sentence]:
     greeting = re.compile(resources.load("structure")["greeting"], re.IGNORECASE | re.VERBOSE)
     signoff = re.compile(resources.load("structure")["signoff"], re.IGNORECASE | re.VERBOSE)
     out = []

@@ -212,31 +212,49 @@ def sentences_from(plain: Plain, docs: list[tuple[int, Doc]]) -> list[Sentence]:
     block_starts = [block.start for block in plain.blocks]
     out: list[Sentence] = []
     for base, doc in docs:
-        for span in doc.sents:
-            first = 0
-            last = len(span)
-            while first < last and span[first].is_space:
-                first += 1
-            while last > first and span[last - 1].is_space:
-                last -= 1
-            if first >= last:
-                continue
-            trimmed = span[first:last]
-            start = base + trimmed.start_char
-            end = base + trimmed.end_char
+        for trimmed, start_char, end_char, tokens in _trimmed_sentences(doc):
+            start = base + start_char
+            end = base + end_char
             position = max(0, bisect.bisect_right(block_starts, start) - 1)
             block = plain.blocks[position] if plain.blocks else Block(kind="paragraph")
             first_in_block = not out or out[-1].block is not block
-            out.append(
-                Sentence(
-                    index=len(out),
-                    start=start,
-                    end=end,
-                    text=plain.text[start:end],
-                    span=trimmed,
-                    base=base,
-                    block=block,
-                    first_in_block=first_in_block,
-                )
+            sentence = Sentence(
+                index=len(out),
+                start=start,
+                end=end,
+                text=plain.text[start:end],
+                span=trimmed,
+                base=base,
+                block=block,
+                first_in_block=first_in_block,
             )
+            sentence.__dict__["tokens"] = tokens  # functools.cached_property's slot
+            out.append(sentence)
     return out
+
+
+_TRIMMED = "brief_trimmed_sentences"
+
+
+def _trimmed_sentences(doc: Doc) -> list[tuple[Span, int, int, list[Token]]]:
+    """Each sentence of a parsed unit without its leading and trailing spaces: (span, start and
+    end character in the unit, tokens without spaces). Kept in the Doc's user_data, so a unit a
+    Checker parsed once is not walked again on the next check (a function of the parse alone)."""
+    found = doc.user_data.get(_TRIMMED)
+    if found is not None:
+        return found
+    found = []
+    for span in doc.sents:
+        first = 0
+        last = len(span)
+        while first < last and span[first].is_space:
+            first += 1
+        while last > first and span[last - 1].is_space:
+            last -= 1
+        if first >= last:
+            continue
+        trimmed = span[first:last]
+        tokens = [token for token in trimmed if not token.is_space]
+        found.append((trimmed, trimmed.start_char, trimmed.end_char, tokens))
+    doc.user_data[_TRIMMED] = found
+    return found

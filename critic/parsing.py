@@ -111,10 +111,29 @@ def line_ranges(text: str) -> list[tuple[int, int]]:
         if end == -1:
             end = length
         if not text[start:end].isspace() and end > start:
-            for a, b in _sentences(text, start, end):
-                ranges.extend(_cut(text, a, b))
+            ranges.extend((start + a, start + b) for a, b in _line_units(text[start:end]))
         start = end + 1
     return ranges
+
+
+_UNITS: dict[str, tuple[tuple[int, int], ...]] = {}
+UNITS_KEPT = 4096  # lines whose units are kept (a re-check splits only the lines it has not seen)
+UNITS_LINE_CHARS = 4000
+
+
+def _line_units(line: str) -> tuple[tuple[int, int], ...]:
+    """The parse units of one line, as offsets in it (a function of the line alone: a stop is
+    read within the line, and the line before it ends in a newline, which is never a stop)."""
+    found = _UNITS.get(line)
+    if found is None:
+        found = tuple(
+            piece for a, b in _sentences(line, 0, len(line)) for piece in _cut(line, a, b)
+        )
+        if len(line) <= UNITS_LINE_CHARS:
+            if len(_UNITS) >= UNITS_KEPT:
+                _UNITS.clear()
+            _UNITS[line] = found
+    return found
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -56,13 +56,20 @@ def _with_stop(text: str) -> str:
 def _counts(sentences: list[Sentence]) -> tuple[int, int, int]:
     words = syllable_total = count = 0
     for sentence in sentences:
-        tokens = _WORD.findall(sentence.text)
-        if not tokens:
+        found, syllables_in = _sentence_counts(sentence.text)
+        if not found:
             continue
         count += 1
-        words += len(tokens)
-        syllable_total += sum(syllables(token) for token in tokens)
+        words += found
+        syllable_total += syllables_in
     return count, words, syllable_total
+
+
+@lru_cache(maxsize=16384)
+def _sentence_counts(text: str) -> tuple[int, int]:
+    """Words and syllables in one sentence (kept by its text: a re-check counts only new ones)."""
+    tokens = _WORD.findall(text)
+    return len(tokens), sum(syllables(token) for token in tokens)
 
 
 def _formulas(sentences: list[Sentence]) -> tuple[float, float] | None:

@@ -99,25 +99,36 @@ class HintedPattern:
         return self._alternatives is not None
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        alternatives, chosen = self._few(string)
+        window = _window(string, pos, endpos)
+        alternatives, chosen = self._few(window)
         if chosen is not None:  # (an exact prefilter of its own)
             return alternatives.search(chosen, string, pos, min(endpos, len(string)))  # type: ignore[union-attr]
-        if alternatives is None and not may_match(self.hints, string):
+        if alternatives is None and not may_match(self.hints, window):
             return None
         return self.compiled.search(string, pos, endpos)
 
     def finditer(
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        alternatives, chosen = self._few(string)
+        window = _window(string, pos, endpos)
+        alternatives, chosen = self._few(window)
         if chosen is not None:
             return alternatives.finditer(chosen, string, pos, min(endpos, len(string)))  # type: ignore[union-attr]
-        if alternatives is None and not may_match(self.hints, string):
+        if alternatives is None and not may_match(self.hints, window):
             return iter(())
         return self.compiled.finditer(string, pos, endpos)
 
     def findall(self, string: str, *args: int) -> list[Any]:
         return self.compiled.findall(string, *args) if may_match(self.hints, string) else []
+
+
+def _window(string: str, pos: int, endpos: int) -> str:
+    """The part of `string` a search from pos to endpos can match in: every match, and so every
+    literal it cannot match without, lies there (a lookbehind may read before it, but holds no
+    hint), so the prefilters read just that part (a line of a long text, not the whole text)."""
+    if pos <= 0 and endpos >= len(string):
+        return string
+    return string[max(pos, 0) : endpos]
 
 
 WORD_START = r"(?<![\w'’-])"

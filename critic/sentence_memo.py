@@ -72,7 +72,10 @@ def _key(doc: Document, sentence: Sentence) -> tuple[int, bool]:
         text = doc.plain.text
         full = (sentence_key(doc, sentence), text[sentence.end : sentence.end + TAIL])
         found = keys[sentence.index] = doc.cache[MEMO].id_of(full)
-    return found, doc.figures(sentence).from_entities
+    figures = doc._figures.get(sentence.index)  # (Document.figures, without a call when known)
+    if figures is None:
+        figures = doc.figures(sentence)
+    return found, figures.from_entities
 
 
 _MISSING = object()
@@ -92,7 +95,8 @@ def per_sentence(
         memo: SentenceMemo | None = doc.cache.get(MEMO)
         if memo is None:
             return function(doc, sentence, *args)
-        key = (name, args, *_key(doc, sentence))
+        number, entities = _key(doc, sentence)
+        key = (name, args, number, entities)
         store = memo.store
         found = store.get(key, _MISSING)
         if found is not _MISSING:

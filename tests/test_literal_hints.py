@@ -92,3 +92,40 @@ def test_phrase_lists_compile_on_first_use_with_the_same_answers() -> None:
     assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
     assert lazy._compiled is not None
     assert lazy.fullmatch("model drift") is not None and lazy.flags == eager.flags
+
+
+HINTED = [term.pattern for term in glossary()] + [
+    resources.pattern(name, key)
+    for name in ("numbers", "blame")
+    for key, value in resources.load(name).items()
+    if isinstance(value, str)
+]
+
+
+def test_a_search_between_two_offsets_prefilters_only_that_part() -> None:
+    pattern = resources.HintedPattern(r"(?<![\w'’-])(?:model drift)(?![\w’-])", re.IGNORECASE)
+    text = "We saw model drift.\nSales fell on Friday.\nThe model drift is back."
+    second = (text.index("Sales"), text.index("The"))
+    assert pattern.search(text, *second) is None  # the hint occurs, but not between the two
+    assert list(pattern.finditer(text, *second)) == []
+    assert [m.start() for m in pattern.finditer(text, second[0])] == [text.rindex("model")]
+    # a lookbehind still reads the character before the start: "re-model drift" is no match
+    assert pattern.search("re-model drift", 3) is None
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(WORDS) | st.text(max_size=6), min_size=1, max_size=12),
+    st.integers(-2, 80),
+    st.integers(0, 90),
+)
+def test_searches_between_two_offsets_find_what_the_regex_finds(
+    words: list[str], pos: int, endpos: int
+) -> None:
+    text = " ".join(words)
+    for pattern in HINTED:
+        whole = pattern.compiled
+        expected = [(m.span(), m.group(0)) for m in whole.finditer(text, pos, endpos)]
+        assert [(m.span(), m.group(0)) for m in pattern.finditer(text, pos, endpos)] == expected
+        found, wanted = pattern.search(text, pos, endpos), whole.search(text, pos, endpos)
+        assert (found and found.span()) == (wanted and wanted.span()), (pattern.pattern, text)

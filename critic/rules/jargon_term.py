@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from critic import resources
 from critic.document import Document, Sentence
@@ -113,7 +113,7 @@ def _scan(
     present = occurring(union, hinted or text)
     found = [
         (order, term, match)
-        for order, term in enumerate(terms)
+        for order, term in _candidates(terms, every, present)
         if (own := every[order]) is None or present is None or not own.isdisjoint(present)
         for start, end in (
             whole if ranges is not None or own is None or present is None else _around(own, text)
@@ -122,6 +122,32 @@ def _scan(
     ]
     found.sort(key=lambda item: (item[2].start(), item[0]))
     return [(term, match) for _, term, match in found]
+
+
+def _candidates(
+    terms: tuple[Term, ...], every: list[frozenset[str] | None], present: frozenset[str] | None
+) -> list[tuple[int, Term]]:
+    """(order, term) of the terms that may match, given the hints present: for the glossary
+    alone, only the terms under those hints (and those without hints), not all of them."""
+    if present is None or every is not _glossary_every():
+        return list(enumerate(terms))
+    always, by_hint = _glossary_index()
+    orders = set(always)
+    for hint in present:
+        orders.update(by_hint.get(hint, ()))
+    return [(order, terms[order]) for order in sorted(orders)]
+
+
+@cache
+def _glossary_index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """The glossary terms without hints, and the terms under each hint, by glossary order."""
+    every = _glossary_every()
+    by_hint: dict[str, list[int]] = {}
+    for order, own in enumerate(every):
+        for hint in own or ():
+            by_hint.setdefault(hint, []).append(order)
+    always = tuple(order for order, own in enumerate(every) if own is None)
+    return always, {hint: tuple(orders) for hint, orders in by_hint.items()}
 
 
 @cache
@@ -148,6 +174,12 @@ def _hint_table(
     every = [table[id(t)] if id(t) in table else hints(t.pattern) for t in terms]
     extra = [h for t, h in zip(terms, every, strict=True) if id(t) not in table and h is not None]
     return every, union.union(*extra) if extra else union
+
+
+@lru_cache(maxsize=64)
+def _kept_glossary(accepted: frozenset[str]) -> tuple[Term, ...]:
+    """The glossary less the terms a config accepts (worked out once per accepted set)."""
+    return tuple(t for t in glossary() if t.name.lower() not in accepted)
 
 
 def _config_terms(doc: Document) -> list[Term]:
@@ -270,7 +302,7 @@ def _lines(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
 
 def check(doc: Document) -> list[Hit]:
     accepted = {name.strip().lower() for name in doc.config.glossary.accept}
-    terms = [*_config_terms(doc), *(t for t in glossary() if t.name.lower() not in accepted)]
+    terms = [*_config_terms(doc), *_kept_glossary(frozenset(accepted))]
     hits: list[Hit] = []
     text = doc.plain.text
     matches: dict[int, list[tuple[Term, int, int]]] = {}
