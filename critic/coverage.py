@@ -118,6 +118,8 @@ def forward_looking(doc: Document, sentence: Sentence) -> bool:
     """A plan step, deadline or promised update (not a report of the past)."""
     if _FORWARD.search(sentence.text) or _planned(doc, sentence):
         return True
+    if _imperative(doc, sentence) and not in_section(sentence, "containment"):
+        return True  # an order is work still to do: "Add an expiry alert by 10 March."
     sections = ("timeline", "plan", "follow_up", "prevention")
     return any(in_section(sentence, element) for element in sections) and not _past(doc, sentence)
 
@@ -158,6 +160,79 @@ def lead_sentences(doc: Document) -> list[Sentence]:
             continue  # "CrowdStrike. A content update…": a name heading the paragraph
         out.append(sentence)
     return out
+
+
+def _ends_label(sentence: Sentence, position: int) -> bool:
+    """The token at `position` is a label before a colon ("Start:", "End Time:")."""
+    following = sentence.tokens[position + 1 : position + 2]
+    return bool(following) and following[0].text == ":"
+
+
+def _names_a_heading(text: str) -> bool:
+    """A short line that names one of the seven sections ("Issue Summary", "Root Cause and
+    Resolution"), wherever in the line the section's name starts."""
+    starts = [0, *(m.end() for m in re.finditer(r"\s+", text))]
+    for element in ELEMENTS:
+        heading, _ = resources.element_patterns(element)
+        if any(heading.match(text[start:]) for start in starts):
+            return True
+    return False
+
+
+@per_sentence
+def label_line(doc: Document, sentence: Sentence) -> bool:
+    """A line that dates or labels the write-up instead of saying something: "Start: June 5, 2024,
+    14:00 UTC", "From 04/27/2021 6:00 p.m. to 11:00 p.m.", "Duration: 3 hours", "🚨 🚨 🚨", or a
+    section heading written as a plain line ("Issue Summary"). It has no verb."""
+    tokens = sentence.tokens
+    words = [i for i, t in enumerate(tokens) if any(ch.isalnum() for ch in t.text)]
+    if not words:
+        return True  # emoji, rules
+    if not doc.has_parse:
+        return False
+    if any(tokens[i].tag_.startswith(("VB", "MD")) and not _ends_label(sentence, i) for i in words):
+        return False
+    time_units = resources.pattern("numbers", "time_units")
+    figures = doc.figures(sentence)
+    if figures.date or any(time_units.fullmatch(tokens[i].text) for i in words):
+        # a date or duration with at most a few words beside it ("From … to … (GMT-5)"), not a
+        # title that mentions a year ("The Great WordPress Meltdown of 2024")
+        colon = next((i for i, t in enumerate(tokens) if t.text == ":"), -1)
+        dates = figures.date_spans
+        other = [
+            i
+            for i in words
+            if i > colon
+            and tokens[i].is_alpha
+            and not time_units.fullmatch(tokens[i].text)
+            and not any(a <= sentence.plain_range(tokens[i])[0] < b for a, b in dates)
+        ]
+        return len(other) <= 3
+    text = sentence.text.strip()
+    return len(words) <= 5 and not text.endswith((".", "!", "?")) and _names_a_heading(text)
+
+
+def opening_sentences(doc: Document) -> list[Sentence]:
+    """The author's sentences a reader meets first: lead sentences without the lines that only
+    date or label the write-up ("Start: …", "End: …", "Issue Summary")."""
+    return [s for s in lead_sentences(doc) if not label_line(doc, s)]
+
+
+@per_sentence
+def names_the_harm(doc: Document, sentence: Sentence) -> bool:
+    """The sentence says what went wrong for something the business serves ("platform users were
+    unable to sign in", "customer workloads were stuck", "all create operations on deployments
+    timed out"): the bottom line, even before its figure. Technical states alone ("a node entered
+    NotReady state") name no one harmed."""
+    tokens = sentence.tokens
+    if not any(_is_word(t.lower_, "impact_nouns") for t in tokens):
+        return False
+    for token in tokens:
+        if _is_word(token.lower_, "harm_words") and not _is_word(token.lower_, "weak_harm_words"):
+            return True
+        if token.dep_ == "neg" and _aux_words(token.head) & {"could", "can", "ca"}:
+            return True  # "users could not log in"
+    return False
 
 
 def impact_candidates(doc: Document) -> list[Sentence]:
@@ -381,6 +456,49 @@ def _planned(doc: Document, sentence: Sentence) -> bool:
 
 
 @per_sentence
+def _imperative(doc: Document, sentence: Sentence) -> bool:
+    """An action item written as an order: "Add monitoring for DNS settings.", "Regularly review
+    the process.", "Enhanced Monitoring: Implement finer monitoring." Not a label ("Start: …"),
+    a question, or a sentence with a subject."""
+    if not doc.has_parse or sentence.text.rstrip().endswith("?"):
+        return False
+    root = sentence.span.root
+    if root.tag_ != "VB" or any(
+        child.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass"} for child in root.children
+    ):
+        return False
+    tokens = sentence.tokens
+    position = next((i for i, t in enumerate(tokens) if t.i == root.i), None)
+    if position is None or _ends_label(sentence, position):
+        return False
+    colon = max((i for i, t in enumerate(tokens[:position]) if t.text == ":"), default=-1)
+    return all(
+        t.tag_ in {"RB", "LS", "CD"} or not any(ch.isalnum() for ch in t.text)
+        for t in tokens[colon + 1 : position]
+    )
+
+
+def _action_items(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
+    """Future work listed as orders, without "will": imperatives under a plan or prevention
+    heading, or two or more in a row under the same heading ("Task List: Patch the login server.
+    Add monitoring for DNS settings."). Not steps under a containment heading (what was done)."""
+    orders = [_imperative(doc, s) for s in sentences]
+    items = []
+    for i, sentence in enumerate(sentences):
+        if not orders[i] or in_section(sentence, "containment"):
+            continue
+        in_a_row = any(
+            0 <= j < len(sentences)
+            and orders[j]
+            and sentences[j].block.section == sentence.block.section
+            for j in (i - 1, i + 1)
+        )
+        if in_a_row or in_section(sentence, "plan") or in_section(sentence, "prevention"):
+            items.append(sentence)
+    return items
+
+
+@per_sentence
 def _contained(doc: Document, sentence: Sentence, cues: re.Pattern[str]) -> bool:
     """An action already taken to stop the damage (not a future, hypothetical or denied one)."""
     matches = list(cues.finditer(sentence.text))
@@ -466,6 +584,8 @@ def analyse(doc: Document) -> Coverage:
         or (in_section(s, "plan") and not _past(doc, s))
         or _planned(doc, s)
     ]
+    if not evidence["plan"]:  # a task list of orders is a plan, dated or not
+        evidence["plan"] = _action_items(doc, sentences)
 
     _, containment_cues = resources.element_patterns("containment")
     evidence["containment"] = [

@@ -123,3 +123,58 @@ def test_date_alone_is_not_an_impact() -> None:
     report = review(text, kind="briefing")
     assert not report.coverage["impact"]
     assert any(f.rule == "structure.impact" for f in report.findings)
+
+
+TASK_LIST = (
+    "On 14 June about 45% of our users could not log in for 90 minutes. A wrong DNS setting on "
+    "the login server caused it. We restored the correct setting at 15:45.\n\n"
+    "Task List:\n\n"
+    "- Patch the login server to handle DNS errors.\n"
+    "- Add monitoring for DNS settings.\n"
+    "- Train the team on the new change process.\n"
+)
+
+
+def test_task_list_of_orders_is_a_plan_without_dates() -> None:
+    report = review(TASK_LIST, kind="briefing")
+    assert report.coverage["plan"]
+    assert not report.coverage["timeline"]  # the right finding: a plan without dates
+    rules = {f.rule for f in report.findings}
+    assert "structure.plan" not in rules
+    assert "structure.timeline" in rules
+
+
+def test_dated_orders_give_the_timeline() -> None:
+    dated = TASK_LIST.replace("DNS errors.", "DNS errors by 20 June.")
+    assert review(dated, kind="briefing").coverage["timeline"]
+
+
+def test_one_order_outside_a_plan_section_is_not_a_plan() -> None:
+    text = (
+        "On 14 June about 45% of our users could not log in for 90 minutes. A wrong DNS setting "
+        "on the login server caused it. We restored the correct setting at 15:45. To see what "
+        "happened, look at the login graph for that afternoon."
+    )
+    assert not review(text, kind="briefing").coverage["plan"]
+
+
+def test_steps_already_taken_are_not_a_plan() -> None:
+    text = TASK_LIST.replace("Task List:", "Resolution:")
+    assert not review(text, kind="briefing").coverage["plan"]
+
+
+@pytest.mark.parametrize(
+    ("element", "text"),
+    [
+        ("root_cause", "## Contributing Factors\n\n- No monitoring of certificate expiry.\n"),
+        ("containment", "At 00:35 we began re-provisioning the deleted worker nodes.\n"),
+        ("prevention", "Unstable changes should always be tested in staging first.\n"),
+        ("prevention", "Avoid configuration drift between staging and production.\n"),
+    ],
+)
+def test_more_everyday_wording(element: str, text: str) -> None:
+    assert _covered(text, element)
+
+
+def test_a_standing_regret_is_not_prevention() -> None:
+    assert not _covered("That change should never have reached production.\n", "prevention")
