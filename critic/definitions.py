@@ -72,6 +72,21 @@ def _defined_term(term: str, plain: str, before: int) -> bool:
     return re.search(pattern, plain[:before].lower()) is not None
 
 
+def _stem(words: str) -> str:
+    return " ".join(w.rstrip("s") for w in words.lower().split())
+
+
+def _explained_at(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]) -> dict[str, int]:
+    """Where the draft first defines each term in place (a jargon hit its rule marked as defining
+    the term: brackets, "meaning", its plain kind right after it; see jargon_term)."""
+    first: dict[str, int] = {}
+    for hit in hits:
+        if hit.defines_term and is_jargon(hit.rule):
+            stem = _stem(plain[hit.start : hit.end])
+            first[stem] = min(first.get(stem, hit.start), hit.start)
+    return first
+
+
 _TOOL_NAME_RULE = "jargon.acronym"  # tool and product names by word shape ("MapLine")
 _NOT_A_MODIFIER = r"(?!(?:that|which|who|is|was|were|are|has|had|and|or|but)\b)"
 
@@ -102,8 +117,16 @@ def soften_defined(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]
     term defined in brackets or with "meaning" at an earlier use."""
     candidates = [h for h in hits if is_jargon(h.rule) and h.severity != "suggestion"]
     defined = spelled_out(plain) if candidates else set()
+    explained = _explained_at(hits, plain, is_jargon) if candidates else {}
     for hit in candidates:
         words = plain[hit.start : hit.end]
+        if explained.get(_stem(words), len(plain)) < hit.start:
+            hit.severity = "suggestion"
+            hit.message = (
+                f"“{words}” is explained earlier in the draft; plain words are still shorter for "
+                "the CEO."
+            )
+            continue
         first = words.split()[0] if words.split() else words
         bare = first[:-1] if first.endswith("s") and first[:-1].isupper() else first
         acronym = bare.isupper() and len(bare) >= 2

@@ -211,3 +211,27 @@ def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool])
                 "does if the briefing goes further."
             )
     return hits
+
+
+def soften_team_names(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]) -> list[Hit]:
+    """Jargon hits on a word that names one of the organisation's teams ("the backend team", "our
+    DevOps engineers", "the data science squad") become suggestions: the CEO knows their own
+    teams (team_nouns in critic/data/jargon.yaml)."""
+    candidates = [h for h in hits if is_jargon(h.rule) and h.severity != "suggestion"]
+    if not candidates:
+        return hits
+    team = _team_after()
+    for hit in candidates:
+        if team.match(plain, hit.end):
+            words = plain[hit.start : hit.end]
+            hit.severity = "suggestion"
+            hit.message = f"“{words}” names one of your teams: the CEO knows it."
+    return hits
+
+
+@cache
+def _team_after() -> re.Pattern[str]:
+    nouns = resources.load("jargon")["team_nouns"]
+    also = r"(?:(?:,|\s+and|\s+&)\s+[\w-]+){0,2}"  # "the DevOps and Database teams"
+    kind = r"(?:[ -](?:engineering|operations|ops|platform|infra))?"
+    return re.compile(rf"{also}{kind}[ -](?:{nouns})\b", re.IGNORECASE)

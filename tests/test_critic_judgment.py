@@ -82,6 +82,35 @@ def test_a_term_is_explained_only_by_a_real_definition() -> None:
     assert {f.severity for f in trailing.findings if f.family == "jargon"} == {"warning"}
 
 
+def _jargon(text: str) -> list[tuple[str, str]]:
+    report = review(text)
+    return [(text[f.start : f.end], f.severity) for f in report.findings if f.family == "jargon"]
+
+
+def test_a_term_defined_once_is_defined_for_the_rest_of_the_draft() -> None:
+    defined = "A CDN (a network of servers near customers) sped up images. Then the CDN failed."
+    named = "The Nginx web server restarted at 09:00. By 09:05 Nginx was refusing requests."
+    assert [s for _, s in _jargon(defined)] == ["suggestion", "suggestion"]
+    assert [s for _, s in _jargon(named)] == ["suggestion", "suggestion"]
+    # a describing clause is not a definition, and a later use is still jargon
+    described = "The CDN, which failed at noon, slowed images. Then the CDN failed again."
+    assert _jargon(described)[-1] == ("CDN", "warning")
+    # a definition further down does not excuse an earlier use
+    late = (
+        "The load balancer failed at noon. A load balancer (the switch that spreads visits over "
+        "our servers) then restarted."
+    )
+    assert _jargon(late)[0] == ("load balancer", "warning")
+
+
+def test_a_term_naming_one_of_our_teams_is_not_jargon() -> None:
+    assert _jargon("The backend team was told at 14:55.") == [("backend", "suggestion")]
+    assert _jargon("The DevOps and Database teams looked into it at 10:00.") == [
+        ("DevOps", "suggestion")
+    ]
+    assert _jargon("The backend failed at 14:55 and teams were paged.") == [("backend", "warning")]
+
+
 def test_ordinary_senses_are_not_jargon() -> None:
     for text in (
         "Customers loved the new sharing feature in the app.",

@@ -35,6 +35,7 @@ class Hit:
     message: str
     suggestion: str
     severity: str | None = None
+    defines_term: bool = False  # this use explains the term for the rest of the draft
 
 
 def sentence_hit(sentence: Sentence, rule: str, message: str, suggestion: str, **extra: str) -> Hit:

@@ -169,6 +169,12 @@ def _config_terms(doc: Document) -> list[Term]:
 
 def explained(sentence: Sentence, start: int, end: int) -> bool:
     """The sentence defines the term at [start, end) (offsets within the sentence)."""
+    return defined_outright(sentence, start, end) or _appositive(sentence, start, end)
+
+
+def defined_outright(sentence: Sentence, start: int, end: int) -> bool:
+    """A definition in brackets, after a dash or colon, or with "meaning", "which means", "known
+    as" (not an appositive or a describing clause, which often says what happened next)."""
     text = sentence.text
     after = _EXPLAINS_AFTER.match(text[end:])
     if after and len(re.findall(r"[A-Za-z]+", after.group("rest"))) >= 3:
@@ -176,7 +182,7 @@ def explained(sentence: Sentence, start: int, end: int) -> bool:
     if _EXPLAINS_BEFORE.search(text[:start]):
         before_words = re.findall(r"[A-Za-z]+", text[:start])
         return len(before_words) >= 3
-    return _appositive(sentence, start, end)
+    return False
 
 
 def _appositive(sentence: Sentence, start: int, end: int) -> bool:
@@ -212,6 +218,19 @@ def _appositive(sentence: Sentence, start: int, end: int) -> bool:
             if len([t for t in subtree if t.is_alpha]) >= 3 and closed:
                 return True
     return False
+
+
+_DETERMINERS = re.compile(r"^(?:(?:our|the|a|an|their|its|your)\s+)+", re.IGNORECASE)
+
+
+def _named_with_plain_kind(term: Term, sentence: Sentence, start: int, end: int) -> bool:
+    """The term is followed by its own plain rewrite ("the Nginx web server", plain "our web
+    server"): the sentence says what kind of thing it is, in the CEO's words."""
+    kind = _DETERMINERS.sub("", term.plain).strip()
+    if len(kind) < 4 or kind.lower() in sentence.text[start:end].lower():
+        return False
+    after = sentence.text[end : end + len(kind) + 2].lower()
+    return re.match(rf"[ -]{re.escape(kind.lower())}\b", after) is not None
 
 
 def _tag_at(sentence: Sentence, offset: int) -> str:
@@ -300,7 +319,10 @@ def _judge(
         return None
     if term.skip_tags and doc.has_parse and _tag_at(sentence, start) in term.skip_tags:
         return None
-    is_explained = explained(sentence, start, end)
+    defines = defined_outright(sentence, start, end) or _named_with_plain_kind(
+        term, sentence, start, end
+    )
+    is_explained = defines or _appositive(sentence, start, end)
     source = "the guide's explanation" if term.source == "guide" else "in plain words"
     if is_explained:
         message = f"“{words}” is jargon; you explain it, but plain words are shorter."
@@ -313,4 +335,5 @@ def _judge(
         message,
         f"Say “{term.plain}” ({source}: “{term.explanation}”)",
         severity="suggestion" if is_explained else None,
+        defines_term=defines,
     )
