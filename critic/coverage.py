@@ -41,6 +41,10 @@ class Coverage:
 _RUN_IN_LABEL = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3})\s*:\W*\s")
 
 
+# a paragraph that opens with a short heading of its own: "What went wrong. On 19 November…"
+_RUN_IN_HEADING = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+[\w'’-]+){1,4})\s*[.?]\s+\S")
+
+
 _JOINED = re.compile(r"\s+(?:and|&)\s+|\s*[/,]\s*", re.IGNORECASE)
 
 
@@ -71,6 +75,9 @@ def in_section(sentence: Sentence, element: str) -> bool:
         return True
     run_in = _RUN_IN_LABEL.match(block.label_text)  # "**Fix:** We pushed a corrected update…"
     if run_in and heading.match(run_in.group(1)):
+        return True
+    run_in = _RUN_IN_HEADING.match(block.label_text)  # the whole sentence is the heading
+    if run_in and (whole := heading.match(run_in.group(1))) and whole.end() == len(run_in.group(1)):
         return True
     question = resources.element_question(element)  # a question as the heading
     return bool(
@@ -120,8 +127,20 @@ def forward_looking(doc: Document, sentence: Sentence) -> bool:
         return True
     if _imperative(doc, sentence) and not in_section(sentence, "containment"):
         return True  # an order is work still to do: "Add an expiry alert by 10 March."
-    sections = ("timeline", "plan", "follow_up", "prevention")
-    return any(in_section(sentence, element) for element in sections) and not _past(doc, sentence)
+    sections = [
+        element
+        for element in ("timeline", "plan", "follow_up", "prevention")
+        if in_section(sentence, element)
+    ]
+    if not sections or _past(doc, sentence):
+        return False
+    if sections == ["timeline"] and label_line(doc, sentence):
+        # "Detection Time: 20 January, 2:00 PM" under "Timeline" logs the incident; "Deadline:
+        # 4 December" is labelled as a date to meet
+        run_in = _RUN_IN_LABEL.match(sentence.block.label_text)
+        heading, _ = resources.element_patterns("timeline")
+        return bool(run_in and heading.match(run_in.group(1)))
+    return True
 
 
 # "CrowdStrike.", "BBC Online.", "incident.io.": a name that labels the paragraph it starts
@@ -419,11 +438,47 @@ def _plans_ahead(token: Token, auxes: set[str]) -> bool:
     return False
 
 
+_DURATION = re.compile(
+    r"(?:an?|\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"[\s-]+(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?)",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"\b(?:within|in|by|after|next|coming|first)\s+$", re.IGNORECASE)
+
+
+def _dated(doc: Document, sentence: Sentence) -> bool:
+    """A date or a deadline: "on 9 December", "within 48 hours"; not a bare length of time ("tests
+    every change on 12 months of data")."""
+    text = doc.plain.text
+    merged: list[list[int]] = []
+    for a, b in sorted(doc.figures(sentence).date_spans):
+        if merged and not text[merged[-1][1] : a].strip(" -‐–"):
+            merged[-1][1] = max(merged[-1][1], b)  # "12" + "months"
+        else:
+            merged.append([a, b])
+    for a, b in merged:
+        if not _DURATION.fullmatch(text[a:b].strip()) or _WITHIN.search(text, max(0, a - 12), a):
+            return True
+    return False
+
+
+_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+
+
+def _by_a_date(doc: Document, sentence: Sentence) -> bool:
+    """The sentence sets a deadline: "by 9 December", "By Friday 4 December, …"."""
+    text = doc.plain.text
+    return any(_BY.search(text, max(0, a - 4), a) for a, _ in doc.figures(sentence).date_spans)
+
+
 @per_sentence
 def _planned(doc: Document, sentence: Sentence) -> bool:
-    """A future or planned action in any voice, read from the parse."""
+    """A future or planned action in any voice, read from the parse; or work set a deadline in the
+    present tense ("By 9 December, switching off any part of search needs a second approval")."""
     if not doc.has_parse:
         return False
+    if _by_a_date(doc, sentence) and not _past(doc, sentence):
+        return True
     meta = resources.pattern("numbers", "plan_meta_verbs")
     for token in sentence.tokens:
         tag = token.tag_
@@ -596,10 +651,10 @@ def analyse(doc: Document) -> Coverage:
     ]
 
     dated_contexts = [s for s in sentences if forward_looking(doc, s)]
-    timeline = [s for s in dated_contexts if doc.figures(s).date]
+    timeline = [s for s in dated_contexts if _dated(doc, s)]
     if not timeline and dated_contexts:
         doc.ensure_entities(dated_contexts)
-        timeline = [s for s in dated_contexts if doc.figures(s).date]
+        timeline = [s for s in dated_contexts if _dated(doc, s)]
     evidence["timeline"] = timeline
 
     if not evidence["plan"] and evidence["containment"]:

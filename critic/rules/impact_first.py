@@ -4,7 +4,7 @@ Guideline: Guide §4 Brevity is Key: "Get to the point quickly," and Understandi
 are primarily concerned with business impact." Bottom line up front: in a briefing the impact (a
 business figure) comes in the first two sentences after any greeting; in a script, in the
 presenter's first two turns. A sentence there that names the harm ("an outage affected most
-users", "checkout was down", "staff were unable to sign in") leads with the impact even when its
+users", "checkout was down", "users were unable to sign in") leads with the impact even when its
 figure follows. Lines that only date or label the write-up ("Start: 5 June, 14:00 UTC", "Issue
 Summary") are not sentences the reader meets first. Only checked when the draft states an impact
 at all (otherwise structure.impact fires).
