@@ -201,8 +201,9 @@ def _names_a_heading(text: str) -> bool:
 @per_sentence
 def label_line(doc: Document, sentence: Sentence) -> bool:
     """A line that dates or labels the write-up instead of saying something: "Start: June 5, 2024,
-    14:00 UTC", "From 04/27/2021 6:00 p.m. to 11:00 p.m.", "Duration: 3 hours", "🚨 🚨 🚨", or a
-    section heading written as a plain line ("Issue Summary"). It has no verb."""
+    14:00 UTC", "From 04/27/2021 6:00 p.m. to 11:00 p.m.", "Duration: 3 hours", "🚨 🚨 🚨", a title
+    of one or two words ("Postmortem", "0x19."), or a section heading written as a plain line
+    ("Issue Summary"). It has no verb."""
     tokens = sentence.tokens
     words = [i for i, t in enumerate(tokens) if any(ch.isalnum() for ch in t.text)]
     if not words:
@@ -211,6 +212,8 @@ def label_line(doc: Document, sentence: Sentence) -> bool:
         return False
     if any(tokens[i].tag_.startswith(("VB", "MD")) and not _ends_label(sentence, i) for i in words):
         return False
+    if len(words) <= 2 and sentence.first_in_block:
+        return True  # a title or a project code on its own line: "Postmortem", "0x19."
     time_units = resources.pattern("numbers", "time_units")
     figures = doc.figures(sentence)
     if figures.date or any(time_units.fullmatch(tokens[i].text) for i in words):
@@ -513,30 +516,36 @@ def _planned(doc: Document, sentence: Sentence) -> bool:
 @per_sentence
 def _imperative(doc: Document, sentence: Sentence) -> bool:
     """An action item written as an order: "Add monitoring for DNS settings.", "Regularly review
-    the process.", "Enhanced Monitoring: Implement finer monitoring." Not a label ("Start: …"),
-    a question, or a sentence with a subject."""
+    the process.", "Regular Audits: Conduct quarterly audits." Not a label ("Start: …"), a
+    question, or a sentence with a subject."""
     if not doc.has_parse or sentence.text.rstrip().endswith("?"):
         return False
-    root = sentence.span.root
-    if root.tag_ != "VB" or any(
-        child.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass"} for child in root.children
-    ):
-        return False
     tokens = sentence.tokens
-    position = next((i for i, t in enumerate(tokens) if t.i == root.i), None)
-    if position is None or _ends_label(sentence, position):
+    colon = next((i for i, t in enumerate(tokens[:7]) if t.text == ":"), -1)
+    position = next(
+        (
+            i
+            for i in range(colon + 1, len(tokens))
+            if tokens[i].tag_ not in {"RB", "LS", "CD"}
+            and any(ch.isalnum() for ch in tokens[i].text)
+        ),
+        None,
+    )
+    if position is None or tokens[position].tag_ != "VB" or _ends_label(sentence, position):
         return False
-    colon = max((i for i, t in enumerate(tokens[:position]) if t.text == ":"), default=-1)
-    return all(
-        t.tag_ in {"RB", "LS", "CD"} or not any(ch.isalnum() for ch in t.text)
-        for t in tokens[colon + 1 : position]
+    verb = tokens[position]
+    after_label = {t.i for t in tokens[colon + 1 :]}
+    return not any(
+        child.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass"} and child.i in after_label
+        for child in verb.children
     )
 
 
 def _action_items(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
     """Future work listed as orders, without "will": imperatives under a plan or prevention
-    heading, or two or more in a row under the same heading ("Task List: Patch the login server.
-    Add monitoring for DNS settings."). Not steps under a containment heading (what was done)."""
+    heading, or two or more close together under the same heading ("Task List: Patch the login
+    server. Add monitoring for DNS settings."). Not steps under a containment heading (what was
+    done)."""
     orders = [_imperative(doc, s) for s in sentences]
     items = []
     for i, sentence in enumerate(sentences):
@@ -546,7 +555,7 @@ def _action_items(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
             0 <= j < len(sentences)
             and orders[j]
             and sentences[j].block.section == sentence.block.section
-            for j in (i - 1, i + 1)
+            for j in (i - 2, i - 1, i + 1, i + 2)
         )
         if in_a_row or in_section(sentence, "plan") or in_section(sentence, "prevention"):
             items.append(sentence)

@@ -257,3 +257,21 @@ SCRIPT = (
 @pytest.mark.parametrize("element", ["root_cause", "containment", "plan", "follow_up"])
 def test_short_ceo_questions_say_what_the_answer_covers(element: str) -> None:
     assert review(SCRIPT, kind="script").coverage[element]
+
+
+def test_orders_after_run_in_labels_are_a_plan() -> None:
+    text = TASK_LIST.replace("Task List:", "Corrective and Preventative Measures").replace(
+        "- Patch the login server", "Automated Checks: Implement a check on the login server"
+    )
+    assert review(text, kind="briefing").coverage["plan"]
+
+
+@pytest.mark.parametrize(
+    ("element", "text"),
+    [
+        ("containment", "The primary culprit was identified and terminated.\n"),
+        ("prevention", "- Automatic process to detect known flaws in our products.\n"),
+    ],
+)
+def test_wording_from_engineering_postmortems(element: str, text: str) -> None:
+    assert _covered(text, element)
