@@ -629,6 +629,8 @@ def analyse(doc: Document) -> Coverage:
     outages = [s for s in sentences if outage_duration(s.text)]  # "down for about 6 minutes"
     if outages:
         impact = sorted([*impact, *(s for s in outages if s not in impact)], key=lambda s: s.index)
+    # a fragment of a line split at a number ("On 5." of "On 5. January we deployed…") sizes nothing
+    impact = [s for s in impact if s.words > 2 or doc.figures(s).money or "%" in s.text]
     evidence["impact"] = impact
 
     for element in ("prevention", "follow_up"):
