@@ -41,6 +41,10 @@ class Coverage:
 _RUN_IN_LABEL = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3})\s*:\W*\s")
 
 
+# a paragraph that opens with a short heading of its own: "What went wrong. On 19 November…"
+_RUN_IN_HEADING = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+[\w'’-]+){1,4})\s*[.?]\s+\S")
+
+
 _JOINED = re.compile(r"\s+(?:and|&)\s+|\s*[/,]\s*", re.IGNORECASE)
 
 
@@ -85,6 +89,9 @@ def _in_section(sentence: Sentence, element: str) -> bool:
         return True
     run_in = _RUN_IN_LABEL.match(block.label_text)  # "**Fix:** We pushed a corrected update…"
     if run_in and heading.match(run_in.group(1)):
+        return True
+    run_in = _RUN_IN_HEADING.match(block.label_text)  # the whole sentence is the heading
+    if run_in and (whole := heading.match(run_in.group(1))) and whole.end() == len(run_in.group(1)):
         return True
     question = resources.element_question(element)  # a question as the heading
     return bool(
@@ -132,8 +139,22 @@ def forward_looking(doc: Document, sentence: Sentence) -> bool:
     """A plan step, deadline or promised update (not a report of the past)."""
     if _FORWARD.search(sentence.text) or _planned(doc, sentence):
         return True
-    sections = ("timeline", "plan", "follow_up", "prevention")
-    return any(in_section(sentence, element) for element in sections) and not _past(doc, sentence)
+    if _imperative(doc, sentence) and not in_section(sentence, "containment"):
+        return True  # an order is work still to do: "Add an expiry alert by 10 March."
+    sections = [
+        element
+        for element in ("timeline", "plan", "follow_up", "prevention")
+        if in_section(sentence, element)
+    ]
+    if not sections or _past(doc, sentence):
+        return False
+    if sections == ["timeline"] and label_line(doc, sentence):
+        # "Detection Time: 20 January, 2:00 PM" under "Timeline" logs the incident; "Deadline:
+        # 4 December" is labelled as a date to meet
+        run_in = _RUN_IN_LABEL.match(sentence.block.label_text)
+        heading, _ = resources.element_patterns("timeline")
+        return bool(run_in and heading.match(run_in.group(1)))
+    return True
 
 
 # "CrowdStrike.", "BBC Online.", "incident.io.": a name that labels the paragraph it starts
@@ -179,6 +200,82 @@ def _lead_sentences(doc: Document) -> list[Sentence]:
             continue  # "CrowdStrike. A content update…": a name heading the paragraph
         out.append(sentence)
     return out
+
+
+def _ends_label(sentence: Sentence, position: int) -> bool:
+    """The token at `position` is a label before a colon ("Start:", "End Time:")."""
+    following = sentence.tokens[position + 1 : position + 2]
+    return bool(following) and following[0].text == ":"
+
+
+def _names_a_heading(text: str) -> bool:
+    """A short line that names one of the seven sections ("Issue Summary", "Root Cause and
+    Resolution"), wherever in the line the section's name starts."""
+    starts = [0, *(m.end() for m in re.finditer(r"\s+", text))]
+    for element in ELEMENTS:
+        heading, _ = resources.element_patterns(element)
+        if any(heading.match(text[start:]) for start in starts):
+            return True
+    return False
+
+
+@per_sentence
+def label_line(doc: Document, sentence: Sentence) -> bool:
+    """A line that dates or labels the write-up instead of saying something: "Start: June 5, 2024,
+    14:00 UTC", "From 04/27/2021 6:00 p.m. to 11:00 p.m.", "Duration: 3 hours", "🚨 🚨 🚨", a title
+    of one or two words ("Postmortem", "0x19."), or a section heading written as a plain line
+    ("Issue Summary"). It has no verb."""
+    tokens = sentence.tokens
+    words = [i for i, t in enumerate(tokens) if any(ch.isalnum() for ch in t.text)]
+    if not words:
+        return True  # emoji, rules
+    if not doc.has_parse:
+        return False
+    if any(tokens[i].tag_.startswith(("VB", "MD")) and not _ends_label(sentence, i) for i in words):
+        return False
+    if len(words) <= 2 and sentence.first_in_block:
+        return True  # a title or a project code on its own line: "Postmortem", "0x19."
+    time_units = resources.pattern("numbers", "time_units")
+    figures = doc.figures(sentence)
+    if figures.date or any(time_units.fullmatch(tokens[i].text) for i in words):
+        # a date or duration with at most a few words beside it ("From … to … (GMT-5)"), not a
+        # title that mentions a year ("The Great WordPress Meltdown of 2024")
+        colon = next((i for i, t in enumerate(tokens) if t.text == ":"), -1)
+        dates = figures.date_spans
+        other = [
+            i
+            for i in words
+            if i > colon
+            and tokens[i].is_alpha
+            and not time_units.fullmatch(tokens[i].text)
+            and not any(a <= sentence.plain_range(tokens[i])[0] < b for a, b in dates)
+        ]
+        return len(other) <= 3
+    text = sentence.text.strip()
+    return len(words) <= 5 and not text.endswith((".", "!", "?")) and _names_a_heading(text)
+
+
+def opening_sentences(doc: Document) -> list[Sentence]:
+    """The author's sentences a reader meets first: lead sentences without the lines that only
+    date or label the write-up ("Start: …", "End: …", "Issue Summary")."""
+    return [s for s in lead_sentences(doc) if not label_line(doc, s)]
+
+
+@per_sentence
+def names_the_harm(doc: Document, sentence: Sentence) -> bool:
+    """The sentence says what went wrong for something the business serves ("platform users were
+    unable to sign in", "customer workloads were stuck", "all create operations on deployments
+    timed out"): the bottom line, even before its figure. Technical states alone ("a node entered
+    NotReady state") name no one harmed."""
+    tokens = sentence.tokens
+    if not any(_is_word(t.lower_, "impact_nouns") for t in tokens):
+        return False
+    for token in tokens:
+        if _is_word(token.lower_, "harm_words") and not _is_word(token.lower_, "weak_harm_words"):
+            return True
+        if token.dep_ == "neg" and _aux_words(token.head) & {"could", "can", "ca"}:
+            return True  # "users could not log in"
+    return False
 
 
 def impact_candidates(doc: Document) -> list[Sentence]:
@@ -365,11 +462,47 @@ def _plans_ahead(token: Token, auxes: set[str]) -> bool:
     return False
 
 
+_DURATION = re.compile(
+    r"(?:an?|\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"[\s-]+(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?)",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"\b(?:within|in|by|after|next|coming|first)\s+$", re.IGNORECASE)
+
+
+def _dated(doc: Document, sentence: Sentence) -> bool:
+    """A date or a deadline: "on 9 December", "within 48 hours"; not a bare length of time ("tests
+    every change on 12 months of data")."""
+    text = doc.plain.text
+    merged: list[list[int]] = []
+    for a, b in sorted(doc.figures(sentence).date_spans):
+        if merged and not text[merged[-1][1] : a].strip(" -‐–"):
+            merged[-1][1] = max(merged[-1][1], b)  # "12" + "months"
+        else:
+            merged.append([a, b])
+    for a, b in merged:
+        if not _DURATION.fullmatch(text[a:b].strip()) or _WITHIN.search(text, max(0, a - 12), a):
+            return True
+    return False
+
+
+_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+
+
+def _by_a_date(doc: Document, sentence: Sentence) -> bool:
+    """The sentence sets a deadline: "by 9 December", "By Friday 4 December, …"."""
+    text = doc.plain.text
+    return any(_BY.search(text, max(0, a - 4), a) for a, _ in doc.figures(sentence).date_spans)
+
+
 @per_sentence
 def _planned(doc: Document, sentence: Sentence) -> bool:
-    """A future or planned action in any voice, read from the parse."""
+    """A future or planned action in any voice, read from the parse; or work set a deadline in the
+    present tense ("By 9 December, switching off any part of search needs a second approval")."""
     if not doc.has_parse:
         return False
+    if _by_a_date(doc, sentence) and not _past(doc, sentence):
+        return True
     meta = resources.pattern("numbers", "plan_meta_verbs")
     for token in sentence.tokens:
         tag = token.tag_
@@ -399,6 +532,55 @@ def _planned(doc: Document, sentence: Sentence) -> bool:
         ):
             return True
     return False
+
+
+@per_sentence
+def _imperative(doc: Document, sentence: Sentence) -> bool:
+    """An action item written as an order: "Add monitoring for DNS settings.", "Regularly review
+    the process.", "Regular Audits: Conduct quarterly audits." Not a label ("Start: …"), a
+    question, or a sentence with a subject."""
+    if not doc.has_parse or sentence.text.rstrip().endswith("?"):
+        return False
+    tokens = sentence.tokens
+    colon = next((i for i, t in enumerate(tokens[:7]) if t.text == ":"), -1)
+    position = next(
+        (
+            i
+            for i in range(colon + 1, len(tokens))
+            if tokens[i].tag_ not in {"RB", "LS", "CD"}
+            and any(ch.isalnum() for ch in tokens[i].text)
+        ),
+        None,
+    )
+    if position is None or tokens[position].tag_ != "VB" or _ends_label(sentence, position):
+        return False
+    verb = tokens[position]
+    after_label = {t.i for t in tokens[colon + 1 :]}
+    return not any(
+        child.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass"} and child.i in after_label
+        for child in verb.children
+    )
+
+
+def _action_items(doc: Document, sentences: list[Sentence]) -> list[Sentence]:
+    """Future work listed as orders, without "will": imperatives under a plan or prevention
+    heading, or two or more close together under the same heading ("Task List: Patch the login
+    server. Add monitoring for DNS settings."). Not steps under a containment heading (what was
+    done)."""
+    orders = [_imperative(doc, s) for s in sentences]
+    items = []
+    for i, sentence in enumerate(sentences):
+        if not orders[i] or in_section(sentence, "containment"):
+            continue
+        in_a_row = any(
+            0 <= j < len(sentences)
+            and orders[j]
+            and sentences[j].block.section == sentence.block.section
+            for j in (i - 2, i - 1, i + 1, i + 2)
+        )
+        if in_a_row or in_section(sentence, "plan") or in_section(sentence, "prevention"):
+            items.append(sentence)
+    return items
 
 
 @per_sentence
@@ -468,6 +650,8 @@ def analyse(doc: Document) -> Coverage:
     outages = [s for s in sentences if outage_duration(s.text)]  # "down for about 6 minutes"
     if outages:
         impact = sorted([*impact, *(s for s in outages if s not in impact)], key=lambda s: s.index)
+    # a fragment of a line split at a number ("On 5." of "On 5. January we deployed…") sizes nothing
+    impact = [s for s in impact if s.words > 2 or doc.figures(s).money or "%" in s.text]
     evidence["impact"] = impact
 
     for element in ("prevention", "follow_up"):
@@ -487,6 +671,8 @@ def analyse(doc: Document) -> Coverage:
         or (in_section(s, "plan") and not _past(doc, s))
         or _planned(doc, s)
     ]
+    if not evidence["plan"]:  # a task list of orders is a plan, dated or not
+        evidence["plan"] = _action_items(doc, sentences)
 
     _, containment_cues = resources.element_patterns("containment")
     evidence["containment"] = [
@@ -497,10 +683,10 @@ def analyse(doc: Document) -> Coverage:
     ]
 
     dated_contexts = [s for s in sentences if forward_looking(doc, s)]
-    timeline = [s for s in dated_contexts if doc.figures(s).date]
+    timeline = [s for s in dated_contexts if _dated(doc, s)]
     if not timeline and dated_contexts:
         doc.ensure_entities(dated_contexts)
-        timeline = [s for s in dated_contexts if doc.figures(s).date]
+        timeline = [s for s in dated_contexts if _dated(doc, s)]
     evidence["timeline"] = timeline
 
     if not evidence["plan"] and evidence["containment"]:

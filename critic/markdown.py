@@ -253,11 +253,16 @@ def detect_kind(text: str) -> str:
         if not match:
             continue
         label = match.group("label").strip().lower()
+        if label.startswith("[^"):
+            continue  # a footnote ("[^1]: …"), not a speaker
         labels[label] = labels.get(label, 0) + 1
         if label in _PRESENTERS or label == "ceo" or label.startswith(("[", "(")):
             strong += 1
     repeated = [name for name, count in labels.items() if count >= 2]
-    return "script" if strong >= 2 or len(repeated) >= 2 else "briefing"
+    # a dialogue has a few speakers; a write-up repeats its field labels ("Impact:", "Root Cause:")
+    # among many others
+    dialogue = len(repeated) >= 2 and len(labels) <= 4
+    return "script" if strong >= 2 or dialogue else "briefing"
 
 
 def _is_presenter(label: str, first_presenter: str | None) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from critic import review
+from critic import engine, review
+from critic.config import CriticConfig
+from critic.coverage import analyse
 
 FILLER = (
     "This note is for the leadership team. It covers the checkout problem from this week. "
@@ -123,3 +125,153 @@ def test_date_alone_is_not_an_impact() -> None:
     report = review(text, kind="briefing")
     assert not report.coverage["impact"]
     assert any(f.rule == "structure.impact" for f in report.findings)
+
+
+TASK_LIST = (
+    "On 14 June about 45% of our users could not log in for 90 minutes. A wrong DNS setting on "
+    "the login server caused it. We restored the correct setting at 15:45.\n\n"
+    "Task List:\n\n"
+    "- Patch the login server to handle DNS errors.\n"
+    "- Add monitoring for DNS settings.\n"
+    "- Train the team on the new change process.\n"
+)
+
+
+def test_task_list_of_orders_is_a_plan_without_dates() -> None:
+    report = review(TASK_LIST, kind="briefing")
+    assert report.coverage["plan"]
+    assert not report.coverage["timeline"]  # the right finding: a plan without dates
+    rules = {f.rule for f in report.findings}
+    assert "structure.plan" not in rules
+    assert "structure.timeline" in rules
+
+
+def test_dated_orders_give_the_timeline() -> None:
+    dated = TASK_LIST.replace("DNS errors.", "DNS errors by 20 June.")
+    assert review(dated, kind="briefing").coverage["timeline"]
+
+
+def test_one_order_outside_a_plan_section_is_not_a_plan() -> None:
+    text = (
+        "On 14 June about 45% of our users could not log in for 90 minutes. A wrong DNS setting "
+        "on the login server caused it. We restored the correct setting at 15:45. To see what "
+        "happened, look at the login graph for that afternoon."
+    )
+    assert not review(text, kind="briefing").coverage["plan"]
+
+
+def test_steps_already_taken_are_not_a_plan() -> None:
+    text = TASK_LIST.replace("Task List:", "Resolution:")
+    assert not review(text, kind="briefing").coverage["plan"]
+
+
+@pytest.mark.parametrize(
+    ("element", "text"),
+    [
+        ("root_cause", "## Contributing Factors\n\n- No monitoring of certificate expiry.\n"),
+        ("containment", "At 00:35 we began re-provisioning the deleted worker nodes.\n"),
+        ("prevention", "Unstable changes should always be tested in staging first.\n"),
+        ("prevention", "Avoid configuration drift between staging and production.\n"),
+    ],
+)
+def test_more_everyday_wording(element: str, text: str) -> None:
+    assert _covered(text, element)
+
+
+def test_a_standing_regret_is_not_prevention() -> None:
+    assert not _covered("That change should never have reached production.\n", "prevention")
+
+
+@pytest.mark.parametrize(
+    ("element", "text"),
+    [
+        (
+            "root_cause",
+            "On Sunday my team loaded a price list in which we had entered the fee twice.\n",
+        ),
+        (
+            "root_cause",
+            "It had no spending limit of its own. That missing limit was our design choice.\n",
+        ),
+        (
+            "root_cause",
+            "\n\n**What went wrong.** The ranking read an old copy of the stock figures.\n",
+        ),
+        (
+            "containment",
+            "\n\n**What we did.** Sam's team pointed search at the new stock figures.\n",
+        ),
+        ("plan", "By 9 December, switching off any part of search needs a second approval.\n"),
+        ("prevention", "By 4 December Ines adds a floor so no fare drops below its cost.\n"),
+        ("prevention", "Thursday: a check that stops any travel time far from its neighbours'.\n"),
+    ],
+)
+def test_more_wording_from_fresh_briefings(element: str, text: str) -> None:
+    assert _covered(text, element)
+
+
+def test_a_length_of_time_is_not_a_deadline() -> None:
+    text = (
+        "On 14 June about 45% of our users could not log in for 90 minutes. A wrong DNS setting "
+        "caused it. We restored the setting at 15:45.\n\n## Plan\n\n"
+        "- Rebuild the check using two winters of data.\n"
+        "- Run it beside the old check for four weekends and compare.\n\n"
+        "## Prevention\n\nMy team now tests every change on 12 months of data.\n"
+    )
+    report = review(text, kind="briefing")
+    assert report.coverage["plan"]
+    assert not report.coverage["timeline"]
+    dated = text.replace("and compare.", "and compare, within 30 days.")
+    assert review(dated, kind="briefing").coverage["timeline"]
+
+
+def test_an_incident_log_under_a_timeline_heading_is_not_a_deadline() -> None:
+    text = (
+        "On 14 June about 45% of our users could not log in for 90 minutes. A wrong DNS setting "
+        "caused it. We restored the setting at 15:45. We will add a DNS check.\n\n## Timeline\n\n"
+        "- Detection Time: 14 June 2024, 14:30 UTC\n- Deadline: 4 July 2024\n"
+    )
+    report = review(text, kind="briefing")
+    evidence = [s.text for s in report_evidence(text)]
+    assert report.coverage["timeline"]
+    assert evidence == ["Deadline: 4 July 2024"]
+
+
+def report_evidence(text: str) -> list:
+    """The sentences the coverage reads as evidence of the timeline."""
+    config = CriticConfig()
+    prepared = engine._prepare(text, "briefing", config)
+    doc = engine._document(prepared, engine._pipeline_for(prepared, config), config)
+    return analyse(doc).evidence["timeline"]
+
+
+SCRIPT = (
+    "You: Dana, on Sunday our job search ranked listings by date alone. Applications fell 22%, "
+    "about 15,000 fewer.\n\nCEO: Cause?\n\nYou: I turned off the relevance step to test a speed "
+    "fix and forgot to turn it back on.\n\nCEO: Fixed?\n\nYou: Yes. I turned it back on at 09:30 "
+    "on Tuesday.\n\nCEO: What changes?\n\nYou: Switching off any part of search needs a second "
+    "approval from now on.\n\nCEO: Next update?\n\nYou: Friday 11 December, with the change live.\n"
+)
+
+
+@pytest.mark.parametrize("element", ["root_cause", "containment", "plan", "follow_up"])
+def test_short_ceo_questions_say_what_the_answer_covers(element: str) -> None:
+    assert review(SCRIPT, kind="script").coverage[element]
+
+
+def test_orders_after_run_in_labels_are_a_plan() -> None:
+    text = TASK_LIST.replace("Task List:", "Corrective and Preventative Measures").replace(
+        "- Patch the login server", "Automated Checks: Implement a check on the login server"
+    )
+    assert review(text, kind="briefing").coverage["plan"]
+
+
+@pytest.mark.parametrize(
+    ("element", "text"),
+    [
+        ("containment", "The primary culprit was identified and terminated.\n"),
+        ("prevention", "- Automatic process to detect known flaws in our products.\n"),
+    ],
+)
+def test_wording_from_engineering_postmortems(element: str, text: str) -> None:
+    assert _covered(text, element)

@@ -83,6 +83,11 @@ examples_fail = [
     "On 3 March at 09:05 our booking site stopped working for some customers. A "
     "certificate had expired because nobody renewed it. We renewed it at 11:35. We will add an "
     "expiry alert by 10 March, and I will update you on 11 March.",
+    # a task list of orders is a plan, but without dates it has no timeline (structure.timeline)
+    "On 14 June about 45% of our users could not log in for 90 minutes. A wrong DNS setting I "
+    "approved caused it. We restored the correct setting at 15:45.\n\nTask List:\n\n"
+    "- Patch the login server to handle DNS errors.\n- Add monitoring for DNS settings.\n"
+    "- Train the team on the new change process.\n",
 ]
 examples_pass = [
     "Our fraud model refused 12,100 genuine orders over 4 days, costing about €180,000 in lost "
@@ -103,6 +108,14 @@ examples_pass = [
     "certificate caused it. We restored the site at 09:50. The proposed fix renews every "
     "certificate automatically, and we will turn it on by 11 May. We expect to deploy it within "
     "two weeks.",
+    # an email to a named reader; the cause in the past perfect, run-in headings ending in a full
+    # stop, and a plan in the present tense with its deadline
+    "Dana,\n\nOur pricing model overcharged 4,100 customers on Monday, about $45,000 in total.\n\n"
+    "**What went wrong.** On Sunday night my team loaded a price list in which we had entered the "
+    "delivery fee twice.\n\n**What we did.** We switched back to Friday's price list at 14:20, "
+    "and refunds went out to all 4,100 customers on Tuesday.\n\n**Next.** By 10 December, a "
+    "check stops any price list that moves a price by more than 10%. I will send you the "
+    "complaint figures on Friday 4 December.\n\nMo",
 ]
 
 
