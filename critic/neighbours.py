@@ -232,3 +232,78 @@ def paragraph_answers(
         if sentence.text.rstrip().endswith(":") and following:
             return True
     return False
+
+
+# -- the document: a timeline entry, and an impact sized somewhere -------------------------------
+
+# "- 14:30 UTC - Issue detected", "**June 19, 2024, 7:15 AM (UTC):** Issue…", "08:00 WAT -",
+# "August 8th, 18:30 -", "13:22PM :-": a block that opens with a time of day, then a separator
+# (after the word "Timeline" when the heading line ran into the first entry)
+_CLOCK = r"\d{1,2}(?::\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|\s*[AaPp]\.?[Mm]\.?)(?:\s*\(?[A-Z]{2,4}\)?)?"
+_DAY = r"[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+_STAMP = re.compile(
+    rf"[\W_]*(?i:(?:timeline|chronology)\b[\W_]*)?(?:{_DAY},?\s*(?:at\s+)?(?:{_CLOCK})?|{_CLOCK})"
+    r"\s*(?:\*\*)?\s*[-–—:]"
+)
+
+
+def timeline_entry(doc: Document, sentence: Sentence) -> bool:
+    """The sentence is an entry of the incident's timeline: it or its block opens with a time of
+    day ("- 14:30 UTC - Issue detected…"), or it sits under a Timeline heading."""
+    block = sentence.block
+    if resources.pattern("numbers", "timeline_sections").search(block.section):
+        return True
+    text = doc.plain.text
+    return bool(_STAMP.match(text, block.start) or _STAMP.match(text, sentence.start))
+
+
+@cache
+def _impact_figure() -> re.Pattern[str]:
+    nouns = resources.load("numbers")["affected_nouns"].strip()
+    return re.compile(
+        rf"\d[\d,.]*\+?\s*(?:%|percent|per\s+cent)?\s+(?:of\s+)?(?:(?:our|the|all|its|their|"
+        rf"total|active)\s+){{0,2}}(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+def impact_sized(doc: Document) -> bool:
+    """Somewhere in the document a figure sizes who or what was hit: a count or a share of
+    customers, users, orders or requests ("Approximately 20% of users were affected", "all our
+    10,000 users"). Worked out once per document."""
+    cached = doc.cache.get("impact_sized")
+    if cached is None:
+        pattern = _impact_figure()
+        cached = doc.cache["impact_sized"] = any(
+            pattern.search(sentence.text) and gives_size(doc, sentence)
+            for sentence in doc.sentences
+        )
+    return cached
+
+
+def timeline_signal(doc: Document, sentence: Sentence) -> bool:
+    """A timeline entry in a document that sizes its impact elsewhere: "alerts showed a
+    significant spike in requests" narrates what was seen when; the CEO's size is the impact
+    figure, not the size of each signal on the way."""
+    return timeline_entry(doc, sentence) and impact_sized(doc)
+
+
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def action_item(doc: Document, sentence: Sentence) -> bool:
+    """The sentence is a step to take, listed under a plan or prevention heading ("Action items",
+    "Corrective measures", "Improvements"): an imperative or a bare noun phrase ("Set up alerting
+    for elevated error rates", "Increased capacity planning to handle peak loads"), after any
+    run-in label ("Load testing: Regularly perform…"). A vague word there describes what to build
+    or test, not the size of what happened."""
+    if not doc.has_parse or sentence.block.kind != "item":
+        return False
+    headings = (resources.element_patterns(e)[0] for e in ("plan", "prevention"))
+    if not any(heading.search(sentence.block.section) for heading in headings):
+        return False
+    root = sentence.span.root
+    if root.tag_ not in {"VB", "VBG", "NN", "NNS", "NNP", "JJ"}:
+        return False  # "Restarted several servers", "We have tested…": what was done
+    colon = next((t.i for t in sentence.span if t.text == ":" and t.i < root.i), -1)
+    return not any(c.dep_ in _SUBJECTS and c.i > colon for c in root.children)

@@ -15,7 +15,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration
-from critic.neighbours import paragraph_answers
+from critic.neighbours import paragraph_answers, timeline_signal
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -331,7 +331,9 @@ def settle(doc: Document, hit: Hit) -> Hit:
     degraded. 8-15% of requests failed.") (critic/neighbours.py). A figure before it is about
     something else ("Rates were 11% lower. Occupancy went up slightly.")."""
     sentence = doc.sentence_at(hit.start)
-    if sentence is not None and paragraph_answers(doc, sentence, earlier=False):
+    if sentence is not None and (
+        paragraph_answers(doc, sentence, earlier=False) or timeline_signal(doc, sentence)
+    ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit
 

@@ -14,7 +14,12 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration, outage_words, scope_figure
-from critic.neighbours import neighbour_gives_size, paragraph_answers
+from critic.neighbours import (
+    action_item,
+    neighbour_gives_size,
+    paragraph_answers,
+    timeline_signal,
+)
 from critic.rules.base import Hit, Rule, generic_statement, masked
 
 RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
@@ -268,9 +273,17 @@ def settle(doc: Document, hit: Hit) -> Hit:
         return hit
     text = doc.plain.text
     words = text[hit.start : hit.end]
-    enumerable = bool(resources.pattern("numbers", "enumerable_words").match(words)) and not (
-        resources.pattern("numbers", "time_units").match(text[hit.end :].lstrip())
-    )  # "lasting several hours" is a vague duration, not a list to come
+    timed = bool(resources.pattern("numbers", "time_units").match(text[hit.end :].lstrip()))
+    enumerable = bool(resources.pattern("numbers", "enumerable_words").match(words)) and not timed
+    # "lasting several hours" is a vague duration, not a list to come
+    duration = timed or bool(durations().fullmatch(words))
+    if not duration and timeline_signal(doc, sentence):
+        # "- 14:30 UTC - Alerts showed a significant spike in requests." in a write-up that sizes
+        # the impact elsewhere ("20% of users"): a signal on the way, not the size the CEO needs
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    if action_item(doc, sentence):
+        # "- Set up alerting for elevated error rates" under "Action items": what to build
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "suggestion")
     if paragraph_answers(
         doc,
         sentence,
