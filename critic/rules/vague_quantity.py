@@ -44,6 +44,9 @@ examples_fail = [
     "Sales fell sharply after the database change.",
     "We could not serve a large number of requests.",
     "Checkout was degraded in every US state.",
+    "Timeline:\n\n- 14:30 UTC - Alerts showed a significant spike in requests.\n- 15:00 UTC - We restarted the cache.",
+    "Many of our customers could not pay.",
+    "The site suffered a significant hit to customer traffic.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -86,6 +89,13 @@ examples_pass = [
     "This widespread deployment made the bug worse.",
     "We now regularly test recovery on long-running hosts.",
     "Customers saw a gap of several hours in their charts, from 9:45 AM to 1:30 PM.",
+    "Impact: 20% of users could not log in.\n\nTimeline:\n\n- 14:30 UTC - Alerts showed a significant spike in requests.",
+    "No evidence of significant network issues was found.",
+    "The database coped without significant slowdown.",
+    "Students faced a significant challenge: connecting to the Reddit API.",
+    "Fixing this runaway query dramatically reduced overall network activity.",
+    "The agent ran unlike the majority of our monitoring stack.",
+    "A scaling job triggered errors from a large number of clients inside the internal network.",
 ]
 
 
@@ -126,7 +136,7 @@ def _context() -> dict[str, re.Pattern[str]]:
         "lead_in": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{lead_ins})\b", re.IGNORECASE | re.VERBOSE),
         "mechanism": re.compile(
             rf"^\s+(?:(?:[\w-]+\s+)?(?:{data['mechanism_links'].strip()})\s+(?:in|of)?\s*)?"
-            rf"(?:the\s+)?(?:(?!{_FUNCTION_WORDS}\s)[\w'’-]+\s+){{0,2}}?"
+            rf"(?:(?:the|our|its|their)\s+)?(?:(?!{_FUNCTION_WORDS}\s)[\w'’-]+\s+){{0,2}}?"
             rf"(?:{data['mechanism_nouns'].strip()})\b"
             rf"(?!\s+(?:{data['outage_heads'].strip()})\b)",
             re.IGNORECASE | re.VERBOSE,
@@ -137,7 +147,7 @@ def _context() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE | re.VERBOSE,
         ),
         # "a handful of internal state messages": the company's own machinery, not the impact
-        "internal_after": re.compile(r"^\s+(?:[\w-]+\s+){0,2}?internal(?:ly)?\b", re.IGNORECASE),
+        "internal_after": re.compile(r"^\s+(?:[\w-]+\s+){0,3}?internal(?:ly)?\b", re.IGNORECASE),
         "magnitude": resources.pattern("numbers", "magnitude_phrases"),
         "recovery_before": re.compile(
             rf"\b(?:{data['recovery_before'].strip()})\s*$", re.IGNORECASE | re.VERBOSE
@@ -160,6 +170,11 @@ def _context() -> dict[str, re.Pattern[str]]:
 _GOAL_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _GOAL_AFTER = re.compile(
     r"^\s+(?:reduce|improve|increase|speed\s+up|shorten|cut|lower|raise|strengthen|simplify)\b",
+    re.IGNORECASE,
+)
+# "no evidence of significant network issues", "without significant degradation": a size denied
+_DENIED = re.compile(
+    r"\b(?:no|not|without|never|nor)\s+(?:(?:evidence|sign|signs|indication)\s+of\s+)?(?:any\s+)?$",
     re.IGNORECASE,
 )
 # "an issue affecting a small number of customers was resolved": the customers are the impact
@@ -196,6 +211,8 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
     degree = not enumerable.match(match.group(0)) and not partitive.fullmatch(match.group(0))
     if degree and len(words) == 1 and context["magnitude"].search(sentence_text):
         return True  # "a severe downtime where the build queue came to a complete standstill"
+    if degree and len(words) == 1 and _DENIED.search(before):
+        return True  # "no evidence of significant network issues", "without significant slowdown"
     if resources.pattern("numbers", "scope_words").fullmatch(match.group(0)) and (
         _SCOPE_AFTER.match(after) and scope_figure(after)
     ):
