@@ -39,7 +39,8 @@ examples_fail = [
     "We saw a sharp drop in sales at the database's busiest hour.",
     "Weekend rates were 11% lower, costing $520,000. Occupancy went up slightly.",
     "8:55 AM - Monitoring detected an increase in login failures.",
-    "Impact: we were down for 40 minutes.\n\n- 8:55 AM - Monitoring detected an increase in login failures.",
+    "Impact: we were down for 40 minutes.\n\n"
+    "- 8:55 AM - Monitoring detected an increase in login failures.",
 ]
 examples_pass = [
     "The model's accuracy dropped by 15%.",
@@ -62,7 +63,8 @@ examples_pass = [
     "We changed how search ranks products so that popular items rise to the top.",
     "It suffered from model drift (its predictions got worse because customers changed).",
     "Results did not recover because the index was still corrupted.",
-    "Impact: 40% of users could not log in.\n\n8:55 AM - Monitoring detected an increase in login failures.",
+    "Impact: 40% of users could not log in.\n\n"
+    "8:55 AM - Monitoring detected an increase in login failures.",
     "As a result, the API server's memory consumption grew exponentially.",
     "The batch job logs its actions to local disk and this log grew without bound.",
 ]

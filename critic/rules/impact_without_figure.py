@@ -36,7 +36,8 @@ examples_fail = [
     "The error led to lost orders.",
     "The new model cut our serving cost by 40% but hurt answer quality.",
     "This misconfiguration resulted in improper routing of user requests.",
-    "About 70% of our users were affected.\n\nThis failure disrupted user experience and led to lost orders.",
+    "About 70% of our users were affected.\n\n"
+    "This failure disrupted user experience and led to lost orders.",
 ]
 examples_pass = [
     "This cost us about $84,000 in lost sales last week.",
@@ -59,7 +60,8 @@ examples_pass = [
     "A network disruption caused metadata services to experience heavy load.",
     "A downgrade in an attempt to minimise AWS spend resulted in too little capacity.",
     "We restored quorum by reducing client load on the cluster.",
-    "About 70% of our users were affected.\n\nThis misconfiguration resulted in improper routing of user requests.",
+    "About 70% of our users were affected.\n\n"
+    "This misconfiguration resulted in improper routing of user requests.",
     "Our configuration scripts did not account for these changes, leading to an outage.",
     "We improved monitoring to alert on slow queries before they affect users.",
     "These fixes will reduce the likelihood of similar outages for our users.",

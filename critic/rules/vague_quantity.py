@@ -44,7 +44,9 @@ examples_fail = [
     "Sales fell sharply after the database change.",
     "We could not serve a large number of requests.",
     "Checkout was degraded in every US state.",
-    "Timeline:\n\n- 14:30 UTC - Alerts showed a significant spike in requests.\n- 15:00 UTC - We restarted the cache.",
+    "Timeline:\n\n"
+    "- 14:30 UTC - Alerts showed a significant spike in requests.\n"
+    "- 15:00 UTC - We restarted the cache.",
     "Many of our customers could not pay.",
     "The site suffered a significant hit to customer traffic.",
 ]
@@ -89,7 +91,8 @@ examples_pass = [
     "This widespread deployment made the bug worse.",
     "We now regularly test recovery on long-running hosts.",
     "Customers saw a gap of several hours in their charts, from 9:45 AM to 1:30 PM.",
-    "Impact: 20% of users could not log in.\n\nTimeline:\n\n- 14:30 UTC - Alerts showed a significant spike in requests.",
+    "Impact: 20% of users could not log in.\n\n"
+    "Timeline:\n\n- 14:30 UTC - Alerts showed a significant spike in requests.",
     "No evidence of significant network issues was found.",
     "The database coped without significant slowdown.",
     "Students faced a significant challenge: connecting to the Reddit API.",
