@@ -307,3 +307,39 @@ def action_item(doc: Document, sentence: Sentence) -> bool:
         return False  # "Restarted several servers", "We have tested…": what was done
     colon = next((t.i for t in sentence.span if t.text == ":" and t.i < root.i), -1)
     return not any(c.dep_ in _SUBJECTS and c.i > colon for c in root.children)
+
+
+_EXPLAINED = re.compile(r"\btraced\s+(?:back\s+)?to\b|\broot\s+cause\b", re.IGNORECASE)
+_CAUSAL = re.compile(
+    r"\b(?:led\s+to|leading\s+to|lead\s+to|resulted\s+in|resulting\s+in|caused|causing|due\s+to|"
+    r"traced\s+(?:back\s+)?to|root\s+cause)\b",
+    re.IGNORECASE,
+)
+
+
+def cause_chain(doc: Document, sentence: Sentence) -> bool:
+    """The sentence tells how the failure worked ("This misconfiguration resulted in improper
+    routing of user requests, leading to an outage"): its subject is a cause, not the outage or
+    its harm ("This failure disrupted user experience and led to delays" is an impact)."""
+    if not doc.has_parse or not _CAUSAL.search(sentence.text):
+        return False
+    if _EXPLAINED.search(sentence.text):
+        return True  # "The incident was traced back to…": the sentence is about the cause
+    root = sentence.span.root
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return root.tag_.startswith("NN")  # a label: "Inability to log in due to a disruption"
+    if subjects[0].tag_ in {"DT", "PRP", "WDT"}:
+        return False  # "This led to orders showing the wrong status": "this" may be the harm
+    subject = " ".join(t.text for t in subjects[0].subtree)
+    return not _harm_subject().search(subject)
+
+
+@cache
+def _harm_subject() -> re.Pattern[str]:
+    data = resources.load("numbers")
+    return re.compile(
+        rf"\b(?:{data['outage_heads'].strip()}|{data['outage_words'].strip()}|impact|customers?|"
+        rf"users?|clients?)\b",
+        re.IGNORECASE | re.VERBOSE,
+    )

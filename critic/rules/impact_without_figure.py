@@ -16,7 +16,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import outage_duration, outage_words
-from critic.neighbours import impact_sized, neighbour_gives_size, paragraph_answers
+from critic.neighbours import cause_chain, impact_sized, neighbour_gives_size, paragraph_answers
 from critic.rules import change_without_figure
 from critic.rules.base import Hit, Rule
 
@@ -215,36 +215,6 @@ def _separate_clause_without_figure(
     return not any(first <= a < last for a, _ in figures.quantity_spans)
 
 
-_CAUSAL = re.compile(
-    r"\b(?:led\s+to|leading\s+to|lead\s+to|resulted\s+in|resulting\s+in|caused|causing|due\s+to)\b",
-    re.IGNORECASE,
-)
-
-
-def _cause_chain(doc: Document, sentence: Sentence) -> bool:
-    """The sentence tells how the failure worked ("This misconfiguration resulted in improper
-    routing of user requests, leading to an outage"): its subject is a cause, not the outage or
-    its harm ("This failure disrupted user experience and led to delays" is an impact)."""
-    if not doc.has_parse or not _CAUSAL.search(sentence.text):
-        return False
-    root = sentence.span.root
-    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if not subjects:
-        return root.tag_.startswith("NN")  # a label: "Inability to log in due to a disruption"
-    subject = " ".join(t.text for t in subjects[0].subtree)
-    return not _harm_subject().search(subject)
-
-
-@cache
-def _harm_subject() -> re.Pattern[str]:
-    data = resources.load("numbers")
-    return re.compile(
-        rf"\b(?:{data['outage_heads'].strip()}|{data['outage_words'].strip()}|impact|customers?|"
-        rf"users?|clients?)\b",
-        re.IGNORECASE | re.VERBOSE,
-    )
-
-
 def settle(doc: Document, hit: Hit) -> Hit:
     """Dropped when the paragraph around the sentence sizes the impact: a figure in the sentence
     before or in the next few ("This led to orders showing the wrong status. Under 0.3% of orders
@@ -255,7 +225,7 @@ def settle(doc: Document, hit: Hit) -> Hit:
     sentence = doc.sentence_at(hit.start)
     if sentence is not None and (
         paragraph_answers(doc, sentence, outage=outage_words(sentence.text))
-        or (impact_sized(doc) and _cause_chain(doc, sentence))
+        or (impact_sized(doc) and cause_chain(doc, sentence))
     ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit

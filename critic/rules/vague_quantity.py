@@ -16,6 +16,8 @@ from critic.document import Document, Sentence
 from critic.figures import measured_duration, outage_words, scope_figure
 from critic.neighbours import (
     action_item,
+    cause_chain,
+    impact_sized,
     neighbour_gives_size,
     paragraph_answers,
     timeline_signal,
@@ -49,6 +51,7 @@ examples_fail = [
     "- 15:00 UTC - We restarted the cache.",
     "Many of our customers could not pay.",
     "The site suffered a significant hit to customer traffic.",
+    "A latent bug in a collection agent caused degraded performance.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -99,6 +102,8 @@ examples_pass = [
     "Fixing this runaway query dramatically reduced overall network activity.",
     "The agent ran unlike the majority of our monitoring stack.",
     "A scaling job triggered errors from a large number of clients inside the internal network.",
+    "About 30% of users were affected.\n\n"
+    "A latent bug in a collection agent caused degraded performance.",
 ]
 
 
@@ -300,6 +305,10 @@ def settle(doc: Document, hit: Hit) -> Hit:
     if not duration and timeline_signal(doc, sentence):
         # "- 14:30 UTC - Alerts showed a significant spike in requests." in a write-up that sizes
         # the impact elsewhere ("20% of users"): a signal on the way, not the size the CEO needs
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    if outage_words(words) and impact_sized(doc) and cause_chain(doc, sentence):
+        # "A latent bug caused degraded performance" in a write-up that sizes who was hit: the
+        # word names the kind of failure the cause led to, and the size is given
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     if action_item(doc, sentence):
         # "- Set up alerting for elevated error rates" under "Action items": what to build
