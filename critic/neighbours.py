@@ -249,10 +249,12 @@ _STAMP = re.compile(
 
 def timeline_entry(doc: Document, sentence: Sentence) -> bool:
     """The sentence is an entry of the incident's timeline: it or its block opens with a time of
-    day ("- 14:30 UTC - Issue detected…"), or it sits under a Timeline heading."""
+    day ("- 14:30 UTC - Issue detected…"), or it is a list item under a Timeline heading."""
     block = sentence.block
-    if resources.pattern("numbers", "timeline_sections").search(block.section):
-        return True
+    if block.kind == "item" and resources.pattern("numbers", "timeline_sections").search(
+        block.section
+    ):
+        return True  # a paragraph may run on past the list ("Root Cause: …" with no heading)
     text = doc.plain.text
     return bool(_STAMP.match(text, block.start) or _STAMP.match(text, sentence.start))
 
@@ -262,7 +264,9 @@ def _impact_figure() -> re.Pattern[str]:
     nouns = resources.load("numbers")["affected_nouns"].strip()
     return re.compile(
         rf"\d[\d,.]*\+?\s*(?:%|percent|per\s+cent)?\s+(?:of\s+)?(?:(?:our|the|all|its|their|"
-        rf"total|active)\s+){{0,2}}(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b",
+        rf"total|active)\s+){{0,2}}(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b|"
+        # "a 100% service disruption": the share of the service that was lost
+        r"\d[\d,.]*\s*(?:%|percent)\s+(?:service\s+)?(?:disruption|outage|downtime|unavailability)\b",
         re.IGNORECASE | re.VERBOSE,
     )
 
@@ -281,11 +285,16 @@ def impact_sized(doc: Document) -> bool:
     return cached
 
 
-def timeline_signal(doc: Document, sentence: Sentence) -> bool:
+def timeline_signal(doc: Document, sentence: Sentence, end: int) -> bool:
     """A timeline entry in a document that sizes its impact elsewhere: "alerts showed a
     significant spike in requests" narrates what was seen when; the CEO's size is the impact
-    figure, not the size of each signal on the way."""
-    return timeline_entry(doc, sentence) and impact_sized(doc)
+    figure, not the size of each signal on the way. A signal about money coming in ("a sudden
+    drop in successful payment transactions", words up to 40 characters past `end`) is an impact
+    of its own."""
+    if not (timeline_entry(doc, sentence) and impact_sized(doc)):
+        return False
+    after = doc.plain.text[end : min(sentence.end, end + 40)]
+    return not resources.pattern("numbers", "business_metrics").search(after)
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}

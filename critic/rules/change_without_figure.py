@@ -339,7 +339,7 @@ def settle(doc: Document, hit: Hit) -> Hit:
     something else ("Rates were 11% lower. Occupancy went up slightly.")."""
     sentence = doc.sentence_at(hit.start)
     if sentence is not None and (
-        paragraph_answers(doc, sentence, earlier=False) or timeline_signal(doc, sentence)
+        paragraph_answers(doc, sentence, earlier=False) or timeline_signal(doc, sentence, hit.end)
     ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit

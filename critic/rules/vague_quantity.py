@@ -302,7 +302,7 @@ def settle(doc: Document, hit: Hit) -> Hit:
     enumerable = bool(resources.pattern("numbers", "enumerable_words").match(words)) and not timed
     # "lasting several hours" is a vague duration, not a list to come
     duration = timed or bool(durations().fullmatch(words))
-    if not duration and timeline_signal(doc, sentence):
+    if not duration and timeline_signal(doc, sentence, hit.end):
         # "- 14:30 UTC - Alerts showed a significant spike in requests." in a write-up that sizes
         # the impact elsewhere ("20% of users"): a signal on the way, not the size the CEO needs
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
