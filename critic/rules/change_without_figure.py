@@ -41,6 +41,7 @@ examples_fail = [
     "8:55 AM - Monitoring detected an increase in login failures.",
     "Impact: we were down for 40 minutes.\n\n"
     "- 8:55 AM - Monitoring detected an increase in login failures.",
+    "Logins fell sharply before people cancelled.",
 ]
 examples_pass = [
     "The model's accuracy dropped by 15%.",
@@ -67,9 +68,25 @@ examples_pass = [
     "8:55 AM - Monitoring detected an increase in login failures.",
     "As a result, the API server's memory consumption grew exponentially.",
     "The batch job logs its actions to local disk and this log grew without bound.",
+    "Logins barely fall before people cancel, so the model missed them.",
+    "I had not set an alert for a sudden rise in gift-card payments.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
+# present-tense adverbs of habit: a general behaviour, not what moved in this incident
+_HABITUAL = {
+    "barely",
+    "hardly",
+    "rarely",
+    "seldom",
+    "usually",
+    "typically",
+    "normally",
+    "often",
+    "always",
+    "sometimes",
+    "generally",
+}
 _HYPOTHETICAL = {"will", "would", "could", "might", "may", "can", "should", "'ll", "wo", "must"}
 
 
@@ -132,6 +149,10 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 continue  # "if conversion drops", "stabilised when network load decreased"
             if any(c.dep_ == "neg" for c in children):
                 continue  # "results did not recover": nothing moved
+            if token.tag_ in {"VBP", "VBZ"} and any(
+                c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in children
+            ):
+                continue  # "logins barely fall before people cancel": how things usually go
             if _purpose(token):
                 continue  # "we changed the ranking so that popular items rise to the top"
             subjects = [c for c in children if c.dep_ == "nsubj"]

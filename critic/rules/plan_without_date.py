@@ -34,6 +34,7 @@ examples_fail = [
     "Our next steps:\n\n- we will add the backup route to our tests;\n- we will add an alarm.",
     "We will post a maintenance notice and reach out to the affected teams.",
     "We will install a storage alert, so we can take needed action in advance.",
+    "We will add daily reconciliation checks.",
 ]
 examples_pass = [
     "We will retrain the model by 4 December.",
@@ -55,6 +56,7 @@ examples_pass = [
     "We will post a maintenance notice ahead of time.",
     "We will keep a close eye on the next few pipeline runs.",
     "Even in the face of the trickiest bugs, we shall emerge victorious.",
+    "We will watch the approved loans monthly and offer payment plans early.",
 ]
 
 _AIMS = re.compile(
