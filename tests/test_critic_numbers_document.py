@@ -96,3 +96,17 @@ def test_an_impact_that_may_come_is_not_an_impact_claim() -> None:
         for r, _ in _warned("The slow queries affected users.")
         if r == "numbers.impact-without-figure"
     ]
+
+
+def test_a_rough_count_that_looks_like_a_year_is_a_figure() -> None:
+    rough = "We received too many failed requests, approximately 1900."
+    assert ("numbers.vague-quantity", "too many") not in _warned(rough)
+    dated = "In 1900 we received too many failed requests."
+    assert ("numbers.vague-quantity", "too many") in _warned(dated)
+
+
+def test_one_named_party_is_a_count_of_one_but_a_kind_of_impact_is_not() -> None:
+    one = "Impact: the user was unable to upload the project due to an access issue."
+    assert not [r for r, _ in _warned(one) if r == "numbers.impact-without-figure"]
+    kind = "The rerouting failure had a customer impact across Europe."
+    assert [r for r, _ in _warned(kind) if r == "numbers.impact-without-figure"]

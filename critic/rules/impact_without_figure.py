@@ -66,6 +66,7 @@ examples_pass = [
     "We improved monitoring to alert on slow queries before they affect users.",
     "These fixes will reduce the likelihood of similar outages for our users.",
     "The service lets teams listen to events that can affect their accounts.",
+    "Impact: the user was unable to upload the project, which hurt the user.",
 ]
 
 
@@ -130,6 +131,26 @@ _ODDS = re.compile(
 )
 
 
+_ONE_PARTY = re.compile(
+    r"^(?:user|customer|client|merchant|subscriber|applicant|partner|shopper|buyer|account)$",
+    re.IGNORECASE,
+)
+_ONE_BEFORE = re.compile(r"\b(?:the|a|an|one|this|that|single)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _one_party(sentence: Sentence, match: re.Match[str]) -> bool:
+    """ "The user was unable to upload the project": one person or account, a count of one ("a
+    customer impact" is not: there the word only describes the impact)."""
+    if not (
+        _ONE_PARTY.match(match.group(0)) and _ONE_BEFORE.search(sentence.text, 0, match.start())
+    ):
+        return False
+    token = next(
+        (t for t in sentence.span if sentence.base + t.idx == sentence.start + match.start()), None
+    )
+    return token is not None and token.dep_ not in {"compound", "amod", "nmod"}
+
+
 def _used_as_verb(sentence: Sentence, offset: int) -> bool:
     """The word at `offset` ("account" in "did not account for") is a verb in this sentence."""
     for token in sentence.span:
@@ -166,6 +187,7 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
             for m in objects.finditer(sentence.text)
             if not machinery.match(sentence.text, m.end())
             and not (doc.has_parse and _used_as_verb(sentence, m.start()))
+            and not (doc.has_parse and _one_party(sentence, m))
         ),
         None,
     )  # "by reducing client load": the load is the machinery, not the clients; "did not account

@@ -52,6 +52,8 @@ examples_fail = [
     "Many of our customers could not pay.",
     "The site suffered a significant hit to customer traffic.",
     "A latent bug in a collection agent caused degraded performance.",
+    "Checkout was briefly down on Friday.",
+    "On 3 March 2019 many orders failed.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -104,6 +106,9 @@ examples_pass = [
     "A scaling job triggered errors from a large number of clients inside the internal network.",
     "About 30% of users were affected.\n\n"
     "A latent bug in a collection agent caused degraded performance.",
+    "We briefly considered blaming gremlins.",
+    "After exploring several incorrect hypotheses, we found the bug.",
+    "We received too many failed requests, approximately 1900.",
 ]
 
 
