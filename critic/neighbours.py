@@ -101,12 +101,17 @@ def adjacent(doc: Document, sentence: Sentence) -> list[Sentence]:
     return []
 
 
-def neighbour_gives_size(doc: Document, sentence: Sentence, *, outage: bool = False) -> bool:
+def neighbour_gives_size(
+    doc: Document, sentence: Sentence, *, outage: bool = False, about: str | None = None
+) -> bool:
     """An adjacent sentence of the same paragraph sizes what `sentence` leaves vague. With
     `outage` (the vague words describe a service down or degraded), a measured outage next door
-    ("down for 8 hours and 14 minutes") is the size too."""
+    ("down for 8 hours and 14 minutes") is the size too. With `about` (the noun the vague words
+    count), only a sentence that names it again."""
+    named = _names(about) if about else None
     return any(
-        gives_size(doc, other) or (outage and outage_duration(other.text))
+        (gives_size(doc, other) and (named is None or named.search(other.text)))
+        or (outage and outage_duration(other.text))
         for other in adjacent(doc, sentence)
     )
 
@@ -187,6 +192,31 @@ _LISTED = re.compile(
 )
 
 
+def _names(noun: str) -> re.Pattern[str]:
+    """The noun again, singular or plural ("partner", "partners")."""
+    stem = re.escape(noun.lower().removesuffix("s"))
+    return re.compile(rf"\b{stem}s?\b", re.IGNORECASE)
+
+
+def counted_noun(doc: Document, start: int, end: int) -> str | None:
+    """The noun the vague words at start:end count, when it is one the CEO counts ("a handful
+    of our wholesale partners" -> "partners", "many customers" -> "customers")."""
+    nouns = resources.pattern("numbers", "count_nouns")
+    words = doc.plain.text[start:end]
+    last = re.search(r"([\w-]+)\s*$", words)
+    if last and nouns.fullmatch(last.group(1)):
+        return last.group(1)
+    if not re.search(r"\bof\s*$", words):
+        return None
+    after = re.match(
+        r"\s+(?:(?:the|our|their|its|these|those)\s+)?((?:[\w-]+\s+){0,2}[\w-]+)",
+        doc.plain.text[end : end + 60],
+    )
+    if after is None:
+        return None
+    return next((word for word in after.group(1).split() if nouns.fullmatch(word)), None)
+
+
 def enumerates(text: str) -> bool:
     """The text lists items: "These included A, B and C", "such as A, B or C", or four or more
     ("A (…), B (…), C (…) and D"). Two clauses joined by commas are not a list."""
@@ -201,6 +231,7 @@ def paragraph_answers(
     duration: bool = False,
     enumerable: bool = False,
     earlier: bool = True,
+    about: str | None = None,
 ) -> bool:
     """A sentence near `sentence` in its paragraph sizes what it leaves vague.
 
@@ -213,11 +244,17 @@ def paragraph_answers(
     * with `outage` ("degraded service"), a measured outage ("8 hours and 14 minutes of
       interruptions"), unless the sentence measures its own ("degraded for 3 hours"): then what
       is open is how much was degraded;
-    * with `enumerable` ("several services"), the items listed right after."""
+    * with `enumerable` ("several services"), the items listed right after;
+    * with `about` (the noun the vague words count: "a handful of our partners", "returns rose"),
+      only a figure in a sentence that names it again: "2,300 more contacts" does not say how
+      many partners complained."""
     near = paragraph(doc, sentence, earlier=earlier)
     if duration:
         return any(measured_duration(other.text) for other in near)
-    if any(gives_size(doc, other) for other in near):
+    named = _names(about) if about else None
+    if any(
+        gives_size(doc, other) and (named is None or named.search(other.text)) for other in near
+    ):
         return True
     own_duration = measured_duration(sentence.text)
     if outage and not own_duration and any(outage_duration(other.text) for other in near):

@@ -110,3 +110,20 @@ def test_one_named_party_is_a_count_of_one_but_a_kind_of_impact_is_not() -> None
     assert not [r for r, _ in _warned(one) if r == "numbers.impact-without-figure"]
     kind = "The rerouting failure had a customer impact across Europe."
     assert [r for r, _ in _warned(kind) if r == "numbers.impact-without-figure"]
+
+
+def test_a_figure_next_door_answers_a_count_only_when_it_names_the_same_thing() -> None:
+    other = (
+        "Returns rose sharply, and a handful of our partners complained. Our service team "
+        "handled 2,300 more contacts than usual."
+    )
+    warned = _warned(other)
+    assert ("numbers.vague-quantity", "a handful of") in warned
+    assert ("numbers.change-without-figure", "rose") in warned
+    same = (
+        "Returns rose sharply, and a handful of our partners complained. We had 4,100 more "
+        "returns than usual, and 6 partners wrote to us."
+    )
+    warned = _warned(same)
+    assert ("numbers.vague-quantity", "a handful of") not in warned
+    assert ("numbers.change-without-figure", "rose") not in warned

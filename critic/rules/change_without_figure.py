@@ -354,13 +354,38 @@ def _cause_or_possibility(doc: Document, sentence: Sentence, span: tuple[int, in
     return bool(_cause_or_maybe().search(doc.plain.text[sentence.start : span[0]]))
 
 
+def _changed_noun(doc: Document, sentence: Sentence, hit: Hit) -> str | None:
+    """What moved, when it is something the CEO counts: the subject of the change verb ("Returns
+    rose sharply" -> "Returns") or the object of the change noun ("a drop in orders")."""
+    if not doc.has_parse:
+        return None
+    nouns = _patterns()["count_nouns"]
+    token = next((t for t in sentence.span if sentence.plain_range(t)[0] == hit.start), None)
+    if token is None:
+        return None
+    if token.tag_.startswith("VB"):
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        return subject.text if subject is not None and nouns.fullmatch(subject.text) else None
+    objects = [
+        grandchild
+        for child in token.children
+        if child.dep_ == "prep"
+        for grandchild in child.children
+        if grandchild.dep_ == "pobj"
+    ]
+    return objects[0].text if objects and nouns.fullmatch(objects[0].text) else None
+
+
 def settle(doc: Document, hit: Hit) -> Hit:
     """Dropped when one of the next sentences in the paragraph gives the amount ("Token issuance
-    degraded. 8-15% of requests failed.") (critic/neighbours.py). A figure before it is about
-    something else ("Rates were 11% lower. Occupancy went up slightly.")."""
+    degraded. 8-15% of requests failed.") (critic/neighbours.py); when what moved is something
+    counted ("Returns rose"), only a figure that names it again ("2,300 more contacts" does not).
+    A figure before it is about something else ("Rates were 11% lower. Occupancy went up
+    slightly.")."""
     sentence = doc.sentence_at(hit.start)
     if sentence is not None and (
-        paragraph_answers(doc, sentence, earlier=False) or timeline_signal(doc, sentence, hit.end)
+        paragraph_answers(doc, sentence, earlier=False, about=_changed_noun(doc, sentence, hit))
+        or timeline_signal(doc, sentence, hit.end)
     ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit

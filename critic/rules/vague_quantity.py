@@ -17,6 +17,7 @@ from critic.figures import measured_duration, outage_words, scope_figure
 from critic.neighbours import (
     action_item,
     cause_chain,
+    counted_noun,
     impact_sized,
     neighbour_gives_size,
     paragraph_answers,
@@ -325,6 +326,7 @@ def settle(doc: Document, hit: Hit) -> Hit:
         duration=bool(durations().fullmatch(words)),
         enumerable=enumerable,
         earlier=not resources.pattern("numbers", "partitive_words").fullmatch(words),
+        about=counted_noun(doc, hit.start, hit.end),
     ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit
@@ -334,9 +336,15 @@ def check(doc: Document) -> list[Hit]:
     vague, determiner_noun = patterns()
     hits: list[Hit] = _duration_hits(doc)
     for sentence in candidates(doc):
-        if doc.figures(sentence).numeric or neighbour_gives_size(doc, sentence):
+        if doc.figures(sentence).numeric:
             continue
         matches = [*vague.finditer(sentence.text), *determiner_noun.finditer(sentence.text)]
+        counted = {
+            m.span(): counted_noun(doc, sentence.start + m.start(), sentence.start + m.end())
+            for m in matches
+        }
+        if neighbour_gives_size(doc, sentence) and all(noun is None for noun in counted.values()):
+            continue
         if all(outage_words(m.group(0)) for m in matches) and neighbour_gives_size(
             doc, sentence, outage=True
         ):
@@ -352,6 +360,7 @@ def check(doc: Document) -> list[Hit]:
             if (
                 masked(doc, sentence, match)
                 or any(a < match.end() and match.start() < b for a, b in seen)
+                or neighbour_gives_size(doc, sentence, about=counted[match.span()])
                 or _enumerated(sentence.text, match)
                 or _timed_span(sentence.text, match)
                 or _not_a_size(sentence.text, match)
