@@ -322,6 +322,17 @@ def impact_sized(doc: Document) -> bool:
     return cached
 
 
+def block_sizes_impact(doc: Document, sentence: Sentence) -> bool:
+    """The sentence's own block (an "Impact:" paragraph, a summary) sizes who was hit ("…downtime
+    for approximately 60% of active users. … The outage caused significant disruptions…"): a
+    degree word there describes the impact the block has already sized."""
+    pattern = _impact_figure()
+    return any(
+        other is not sentence and pattern.search(other.text) and gives_size(doc, other)
+        for other in block_sentences(doc, sentence.block)
+    )
+
+
 def timeline_signal(doc: Document, sentence: Sentence, end: int) -> bool:
     """A timeline entry in a document that sizes its impact elsewhere: "alerts showed a
     significant spike in requests" narrates what was seen when; the CEO's size is the impact

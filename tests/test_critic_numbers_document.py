@@ -127,3 +127,17 @@ def test_a_figure_next_door_answers_a_count_only_when_it_names_the_same_thing() 
     warned = _warned(same)
     assert ("numbers.vague-quantity", "a handful of") not in warned
     assert ("numbers.change-without-figure", "rose") not in warned
+
+
+def test_a_degree_word_in_a_block_that_sizes_who_was_hit_is_answered() -> None:
+    block = (
+        "Impact: the pool was exhausted, leading to downtime for approximately 60% of active "
+        "users. Users saw slow pages and, in some cases, no access at all. The outage hit web "
+        "and mobile apps, causing significant disruptions in user experience."
+    )
+    warned = _warned(block)
+    assert ("numbers.vague-quantity", "significant") not in warned
+    # a vague count in the same block is still open: 60% of users does not say how many cases
+    assert ("numbers.vague-quantity", "some cases") in warned
+    alone = "Impact: the outage hit web and mobile apps, causing significant disruptions."
+    assert ("numbers.vague-quantity", "significant") in _warned(alone)

@@ -16,6 +16,7 @@ from critic.document import Document, Sentence
 from critic.figures import measured_duration, outage_words, scope_figure
 from critic.neighbours import (
     action_item,
+    block_sizes_impact,
     cause_chain,
     counted_noun,
     impact_sized,
@@ -316,6 +317,12 @@ def settle(doc: Document, hit: Hit) -> Hit:
         # "A latent bug caused degraded performance" in a write-up that sizes who was hit: the
         # word names the kind of failure the cause led to, and the size is given
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    counted = counted_noun(doc, hit.start, hit.end)
+    degree = not enumerable and not resources.pattern("numbers", "partitive_words").fullmatch(words)
+    if not duration and counted is None and degree and block_sizes_impact(doc, sentence):
+        # "…downtime for approximately 60% of active users. … causing significant disruptions":
+        # a degree word in the block that sizes who was hit; "in some cases" still counts cases
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     if action_item(doc, sentence):
         # "- Set up alerting for elevated error rates" under "Action items": what to build
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "suggestion")
@@ -326,7 +333,7 @@ def settle(doc: Document, hit: Hit) -> Hit:
         duration=bool(durations().fullmatch(words)),
         enumerable=enumerable,
         earlier=not resources.pattern("numbers", "partitive_words").fullmatch(words),
-        about=counted_noun(doc, hit.start, hit.end),
+        about=counted,
     ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit
