@@ -67,6 +67,7 @@ examples_pass = [
     "These fixes will reduce the likelihood of similar outages for our users.",
     "The service lets teams listen to events that can affect their accounts.",
     "Impact: the user was unable to upload the project, which hurt the user.",
+    "A false positive here means a genuine customer whose order we blocked.",
 ]
 
 
@@ -165,6 +166,10 @@ def _machinery_after() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{nouns})\b", re.IGNORECASE | re.VERBOSE)
 
 
+# a definition: what a term means, not what happened
+_DEFINING = {"means", "mean", "refers", "denotes", "describes"}
+
+
 def _imperative(sentence: Sentence) -> bool:
     root = sentence.span.root
     return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
@@ -180,6 +185,8 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
         return None
     if doc.has_parse and _imperative(sentence):
         return None  # a plan step ("Work out the lending income we lost (by 2 December)")
+    if doc.has_parse and sentence.span.root.lower_ in _DEFINING:
+        return None  # "A false positive means a genuine customer whose order we blocked"
     machinery = _machinery_after()
     object_match = next(
         (

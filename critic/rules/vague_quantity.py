@@ -56,6 +56,7 @@ examples_fail = [
     "A latent bug in a collection agent caused degraded performance.",
     "Checkout was briefly down on Friday.",
     "On 3 March 2019 many orders failed.",
+    "The release caused a significant change in conversion.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -111,6 +112,7 @@ examples_pass = [
     "We briefly considered blaming gremlins.",
     "After exploring several incorrect hypotheses, we found the bug.",
     "We received too many failed requests, approximately 1900.",
+    "This is a significant change to how we approve loans, so I want your sign-off.",
 ]
 
 
