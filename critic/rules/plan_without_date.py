@@ -35,6 +35,7 @@ examples_fail = [
     "We will post a maintenance notice and reach out to the affected teams.",
     "We will install a storage alert, so we can take needed action in advance.",
     "We will add daily reconciliation checks.",
+    "Every model change will be signed off.",
 ]
 examples_pass = [
     "We will retrain the model by 4 December.",
@@ -57,6 +58,7 @@ examples_pass = [
     "We will keep a close eye on the next few pipeline runs.",
     "Even in the face of the trickiest bugs, we shall emerge victorious.",
     "We will watch the approved loans monthly and offer payment plans early.",
+    "Every model change will be signed off by a second engineer.",
 ]
 
 _AIMS = re.compile(
@@ -102,7 +104,7 @@ def _resources_in_words() -> re.Pattern[str]:
     nouns = resources.load("numbers")["resource_nouns"].strip()
     return resources.words_pattern(
         r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an)\ "
-        rf"(?:more\ |extra\ |additional\ |full-time\ |senior\ |dedicated\ )?(?:{nouns})"
+        rf"(?:more\ |extra\ |additional\ |second\ |full-time\ |senior\ |dedicated\ )?(?:{nouns})"
     )
 
 
