@@ -208,9 +208,11 @@ def counted_noun(doc: Document, start: int, end: int) -> str | None:
         return last.group(1)
     if not re.search(r"\bof\s*$", words):
         return None
+    sentence = doc.sentence_at(start)
+    stop = min(end + 60, sentence.end if sentence is not None else end)  # within the sentence
     after = re.match(
         r"\s+(?:(?:the|our|their|its|these|those)\s+)?((?:[\w-]+\s+){0,2}[\w-]+)",
-        doc.plain.text[end : end + 60],
+        doc.plain.text[end:stop],
     )
     if after is None:
         return None
