@@ -23,6 +23,7 @@ examples_fail = [
     "A full retrain will happen at some point.",
     "I will share a full report at some point next week.",
     "We will not ship the report until we can; the fix will land soon.",
+    "The rebuild will take time.",
 ]
 examples_pass = [
     "We will fix the model by Friday 4 December.",
@@ -33,6 +34,7 @@ examples_pass = [
     "This flaw, hidden by the deploy tooling, eventually led to a full stop of writes.",
     "It won't be trying that again anytime soon.",
     "The new system will not be ready soon enough to help.",
+    "We have scripts for it, but they take time to run.",
 ]
 
 
@@ -78,6 +80,19 @@ _DENIED = re.compile(
 )
 
 
+def _how_long_it_runs(doc: Document, sentence, match: re.Match[str]) -> bool:
+    """ "The scripts take time to run": how long something usually takes (present tense, no
+    promise in the sentence), not a deadline left open."""
+    if not doc.has_parse or not match.group(0).lower().startswith("take"):
+        return False
+    if _FUTURE.search(sentence.text):
+        return False
+    token = next(
+        (t for t in sentence.span if sentence.base + t.idx == sentence.start + match.start()), None
+    )
+    return token is not None and token.tag_ in {"VBP", "VBZ"}
+
+
 def check(doc: Document) -> list[Hit]:
     vague = resources.pattern("numbers", "vague_time")
     hits: list[Hit] = []
@@ -85,7 +100,9 @@ def check(doc: Document) -> list[Hit]:
         matches = [
             m
             for m in vague.finditer(sentence.text)
-            if not masked(doc, sentence, m) and not _DENIED.search(sentence.text, 0, m.start())
+            if not masked(doc, sentence, m)
+            and not _DENIED.search(sentence.text, 0, m.start())
+            and not _how_long_it_runs(doc, sentence, m)
         ]
         if not matches or _not_a_plan(doc, sentence):
             continue
