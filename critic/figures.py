@@ -51,6 +51,21 @@ _AMPM = {
     "o'clock",
 }
 _WEAK_NUMBERS = {"one"}
+# "approximately 1900", "about 2000": a rough count, not a year
+_APPROXIMATORS = {
+    "approximate",
+    "approximately",
+    "approx",
+    "approx.",
+    "about",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+    "some",
+    "~",
+}
 _RANGE_WORDS = {"and", "to", "-", "–", "through", "until", "or"}
 _VAGUE_CARDINAL = re.compile(
     r"^(?:dozens|hundreds|thousands|millions|billions|tens|several|many|a\s+few|some|numerous)"
@@ -208,7 +223,11 @@ def shape_figures(tokens: list, base: int, sentence_text: str, sentence_start: i
         ):
             if not pats["vague_time"].search(" ".join(lowers[max(0, i - 4) : i + 1])):
                 date_token[i] = date_token[i - 1] = True
-        elif shape.year and not (i + 1 < count and pats["count_nouns"].fullmatch(lowers[i + 1])):
+        elif (
+            shape.year
+            and not (i + 1 < count and pats["count_nouns"].fullmatch(lowers[i + 1]))
+            and not (i > 0 and lowers[i - 1] in _APPROXIMATORS)
+        ):
             # a year never stands in for the size of an impact ("On March 3, 2017, many orders…")
             date_token[i] = True
     for i in range(2, count):  # "between 2 and 4 December": both ends of the range are dates

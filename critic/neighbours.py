@@ -101,12 +101,17 @@ def adjacent(doc: Document, sentence: Sentence) -> list[Sentence]:
     return []
 
 
-def neighbour_gives_size(doc: Document, sentence: Sentence, *, outage: bool = False) -> bool:
+def neighbour_gives_size(
+    doc: Document, sentence: Sentence, *, outage: bool = False, about: str | None = None
+) -> bool:
     """An adjacent sentence of the same paragraph sizes what `sentence` leaves vague. With
     `outage` (the vague words describe a service down or degraded), a measured outage next door
-    ("down for 8 hours and 14 minutes") is the size too."""
+    ("down for 8 hours and 14 minutes") is the size too. With `about` (the noun the vague words
+    count), only a sentence that names it again."""
+    named = _names(about) if about else None
     return any(
-        gives_size(doc, other) or (outage and outage_duration(other.text))
+        (gives_size(doc, other) and (named is None or named.search(other.text)))
+        or (outage and outage_duration(other.text))
         for other in adjacent(doc, sentence)
     )
 
@@ -187,6 +192,33 @@ _LISTED = re.compile(
 )
 
 
+def _names(noun: str) -> re.Pattern[str]:
+    """The noun again, singular or plural ("partner", "partners")."""
+    stem = re.escape(noun.lower().removesuffix("s"))
+    return re.compile(rf"\b{stem}s?\b", re.IGNORECASE)
+
+
+def counted_noun(doc: Document, start: int, end: int) -> str | None:
+    """The noun the vague words at start:end count, when it is one the CEO counts ("a handful
+    of our wholesale partners" -> "partners", "many customers" -> "customers")."""
+    nouns = resources.pattern("numbers", "count_nouns")
+    words = doc.plain.text[start:end]
+    last = re.search(r"([\w-]+)\s*$", words)
+    if last and nouns.fullmatch(last.group(1)):
+        return last.group(1)
+    if not re.search(r"\bof\s*$", words):
+        return None
+    sentence = doc.sentence_at(start)
+    stop = min(end + 60, sentence.end if sentence is not None else end)  # within the sentence
+    after = re.match(
+        r"\s+(?:(?:the|our|their|its|these|those)\s+)?((?:[\w-]+\s+){0,2}[\w-]+)",
+        doc.plain.text[end:stop],
+    )
+    if after is None:
+        return None
+    return next((word for word in after.group(1).split() if nouns.fullmatch(word)), None)
+
+
 def enumerates(text: str) -> bool:
     """The text lists items: "These included A, B and C", "such as A, B or C", or four or more
     ("A (…), B (…), C (…) and D"). Two clauses joined by commas are not a list."""
@@ -201,6 +233,7 @@ def paragraph_answers(
     duration: bool = False,
     enumerable: bool = False,
     earlier: bool = True,
+    about: str | None = None,
 ) -> bool:
     """A sentence near `sentence` in its paragraph sizes what it leaves vague.
 
@@ -213,11 +246,17 @@ def paragraph_answers(
     * with `outage` ("degraded service"), a measured outage ("8 hours and 14 minutes of
       interruptions"), unless the sentence measures its own ("degraded for 3 hours"): then what
       is open is how much was degraded;
-    * with `enumerable` ("several services"), the items listed right after."""
+    * with `enumerable` ("several services"), the items listed right after;
+    * with `about` (the noun the vague words count: "a handful of our partners", "returns rose"),
+      only a figure in a sentence that names it again: "2,300 more contacts" does not say how
+      many partners complained."""
     near = paragraph(doc, sentence, earlier=earlier)
     if duration:
         return any(measured_duration(other.text) for other in near)
-    if any(gives_size(doc, other) for other in near):
+    named = _names(about) if about else None
+    if any(
+        gives_size(doc, other) and (named is None or named.search(other.text)) for other in near
+    ):
         return True
     own_duration = measured_duration(sentence.text)
     if outage and not own_duration and any(outage_duration(other.text) for other in near):
@@ -232,3 +271,134 @@ def paragraph_answers(
         if sentence.text.rstrip().endswith(":") and following:
             return True
     return False
+
+
+# -- the document: a timeline entry, and an impact sized somewhere -------------------------------
+
+# "- 14:30 UTC - Issue detected", "**June 19, 2024, 7:15 AM (UTC):** Issue…", "08:00 WAT -",
+# "August 8th, 18:30 -", "13:22PM :-": a block that opens with a time of day, then a separator
+# (after the word "Timeline" when the heading line ran into the first entry)
+_CLOCK = r"\d{1,2}(?::\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|\s*[AaPp]\.?[Mm]\.?)(?:\s*\(?[A-Z]{2,4}\)?)?"
+_DAY = r"[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+_STAMP = re.compile(
+    rf"[\W_]*(?i:(?:timeline|chronology)\b[\W_]*)?(?:{_DAY},?\s*(?:at\s+)?(?:{_CLOCK})?|{_CLOCK})"
+    r"\s*(?:\*\*)?\s*[-–—:]"
+)
+
+
+def timeline_entry(doc: Document, sentence: Sentence) -> bool:
+    """The sentence is an entry of the incident's timeline: it or its block opens with a time of
+    day ("- 14:30 UTC - Issue detected…"), or it is a list item under a Timeline heading."""
+    block = sentence.block
+    if block.kind == "item" and resources.pattern("numbers", "timeline_sections").search(
+        block.section
+    ):
+        return True  # a paragraph may run on past the list ("Root Cause: …" with no heading)
+    text = doc.plain.text
+    return bool(_STAMP.match(text, block.start) or _STAMP.match(text, sentence.start))
+
+
+@cache
+def _impact_figure() -> re.Pattern[str]:
+    nouns = resources.load("numbers")["affected_nouns"].strip()
+    return re.compile(
+        rf"\d[\d,.]*\+?\s*(?:%|percent|per\s+cent)?\s+(?:of\s+)?(?:(?:our|the|all|its|their|"
+        rf"total|active)\s+){{0,2}}(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b|"
+        # "a 100% service disruption": the share of the service that was lost
+        r"\d[\d,.]*\s*(?:%|percent)\s+(?:service\s+)?(?:disruption|outage|downtime|unavailability)\b",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+def impact_sized(doc: Document) -> bool:
+    """Somewhere in the document a figure sizes who or what was hit: a count or a share of
+    customers, users, orders or requests ("Approximately 20% of users were affected", "all our
+    10,000 users"). Worked out once per document."""
+    cached = doc.cache.get("impact_sized")
+    if cached is None:
+        pattern = _impact_figure()
+        cached = doc.cache["impact_sized"] = any(
+            pattern.search(sentence.text) and gives_size(doc, sentence)
+            for sentence in doc.sentences
+        )
+    return cached
+
+
+def block_sizes_impact(doc: Document, sentence: Sentence) -> bool:
+    """The sentence's own block (an "Impact:" paragraph, a summary) sizes who was hit ("…downtime
+    for approximately 60% of active users. … The outage caused significant disruptions…"): a
+    degree word there describes the impact the block has already sized."""
+    pattern = _impact_figure()
+    return any(
+        other is not sentence and pattern.search(other.text) and gives_size(doc, other)
+        for other in block_sentences(doc, sentence.block)
+    )
+
+
+def timeline_signal(doc: Document, sentence: Sentence, end: int) -> bool:
+    """A timeline entry in a document that sizes its impact elsewhere: "alerts showed a
+    significant spike in requests" narrates what was seen when; the CEO's size is the impact
+    figure, not the size of each signal on the way. A signal about money coming in ("a sudden
+    drop in successful payment transactions", words up to 40 characters past `end`) is an impact
+    of its own."""
+    if not (timeline_entry(doc, sentence) and impact_sized(doc)):
+        return False
+    after = doc.plain.text[end : min(sentence.end, end + 40)]
+    return not resources.pattern("numbers", "business_metrics").search(after)
+
+
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def action_item(doc: Document, sentence: Sentence) -> bool:
+    """The sentence is a step to take, listed under a plan or prevention heading ("Action items",
+    "Corrective measures", "Improvements"): an imperative or a bare noun phrase ("Set up alerting
+    for elevated error rates", "Increased capacity planning to handle peak loads"), after any
+    run-in label ("Load testing: Regularly perform…"). A vague word there describes what to build
+    or test, not the size of what happened."""
+    if not doc.has_parse or sentence.block.kind != "item":
+        return False
+    headings = (resources.element_patterns(e)[0] for e in ("plan", "prevention"))
+    if not any(heading.search(sentence.block.section) for heading in headings):
+        return False
+    root = sentence.span.root
+    if root.tag_ not in {"VB", "VBG", "NN", "NNS", "NNP", "JJ"}:
+        return False  # "Restarted several servers", "We have tested…": what was done
+    colon = next((t.i for t in sentence.span if t.text == ":" and t.i < root.i), -1)
+    return not any(c.dep_ in _SUBJECTS and c.i > colon for c in root.children)
+
+
+_EXPLAINED = re.compile(r"\btraced\s+(?:back\s+)?to\b|\broot\s+cause\b", re.IGNORECASE)
+_CAUSAL = re.compile(
+    r"\b(?:led\s+to|leading\s+to|lead\s+to|resulted\s+in|resulting\s+in|caused|causing|due\s+to|"
+    r"traced\s+(?:back\s+)?to|root\s+cause)\b",
+    re.IGNORECASE,
+)
+
+
+def cause_chain(doc: Document, sentence: Sentence) -> bool:
+    """The sentence tells how the failure worked ("This misconfiguration resulted in improper
+    routing of user requests, leading to an outage"): its subject is a cause, not the outage or
+    its harm ("This failure disrupted user experience and led to delays" is an impact)."""
+    if not doc.has_parse or not _CAUSAL.search(sentence.text):
+        return False
+    if _EXPLAINED.search(sentence.text):
+        return True  # "The incident was traced back to…": the sentence is about the cause
+    root = sentence.span.root
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return root.tag_.startswith("NN")  # a label: "Inability to log in due to a disruption"
+    if subjects[0].tag_ in {"DT", "PRP", "WDT"}:
+        return False  # "This led to orders showing the wrong status": "this" may be the harm
+    subject = " ".join(t.text for t in subjects[0].subtree)
+    return not _harm_subject().search(subject)
+
+
+@cache
+def _harm_subject() -> re.Pattern[str]:
+    data = resources.load("numbers")
+    return re.compile(
+        rf"\b(?:{data['outage_heads'].strip()}|{data['outage_words'].strip()}|impact|customers?|"
+        rf"users?|clients?)\b",
+        re.IGNORECASE | re.VERBOSE,
+    )

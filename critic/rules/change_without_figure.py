@@ -15,7 +15,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration
-from critic.neighbours import paragraph_answers
+from critic.neighbours import paragraph_answers, timeline_signal
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -38,6 +38,10 @@ examples_fail = [
     "Bookings collapsed on Monday.",
     "We saw a sharp drop in sales at the database's busiest hour.",
     "Weekend rates were 11% lower, costing $520,000. Occupancy went up slightly.",
+    "8:55 AM - Monitoring detected an increase in login failures.",
+    "Impact: we were down for 40 minutes.\n\n"
+    "- 8:55 AM - Monitoring detected an increase in login failures.",
+    "Logins fell sharply before people cancelled.",
 ]
 examples_pass = [
     "The model's accuracy dropped by 15%.",
@@ -60,9 +64,29 @@ examples_pass = [
     "We changed how search ranks products so that popular items rise to the top.",
     "It suffered from model drift (its predictions got worse because customers changed).",
     "Results did not recover because the index was still corrupted.",
+    "Impact: 40% of users could not log in.\n\n"
+    "8:55 AM - Monitoring detected an increase in login failures.",
+    "As a result, the API server's memory consumption grew exponentially.",
+    "The batch job logs its actions to local disk and this log grew without bound.",
+    "Logins barely fall before people cancel, so the model missed them.",
+    "I had not set an alert for a sudden rise in gift-card payments.",
 ]
 
 _CONDITION = {"if", "when", "whenever", "unless", "until", "before", "once", "should"}
+# present-tense adverbs of habit: a general behaviour, not what moved in this incident
+_HABITUAL = {
+    "barely",
+    "hardly",
+    "rarely",
+    "seldom",
+    "usually",
+    "typically",
+    "normally",
+    "often",
+    "always",
+    "sometimes",
+    "generally",
+}
 _HYPOTHETICAL = {"will", "would", "could", "might", "may", "can", "should", "'ll", "wo", "must"}
 
 
@@ -125,6 +149,10 @@ def _parsed_changes(sentence: Sentence) -> list[tuple[int, int]]:
                 continue  # "if conversion drops", "stabilised when network load decreased"
             if any(c.dep_ == "neg" for c in children):
                 continue  # "results did not recover": nothing moved
+            if token.tag_ in {"VBP", "VBZ"} and any(
+                c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in children
+            ):
+                continue  # "logins barely fall before people cancel": how things usually go
             if _purpose(token):
                 continue  # "we changed the ranking so that popular items rise to the top"
             subjects = [c for c in children if c.dep_ == "nsubj"]
@@ -326,12 +354,39 @@ def _cause_or_possibility(doc: Document, sentence: Sentence, span: tuple[int, in
     return bool(_cause_or_maybe().search(doc.plain.text[sentence.start : span[0]]))
 
 
+def _changed_noun(doc: Document, sentence: Sentence, hit: Hit) -> str | None:
+    """What moved, when it is something the CEO counts: the subject of the change verb ("Returns
+    rose sharply" -> "Returns") or the object of the change noun ("a drop in orders")."""
+    if not doc.has_parse:
+        return None
+    nouns = _patterns()["count_nouns"]
+    token = next((t for t in sentence.span if sentence.plain_range(t)[0] == hit.start), None)
+    if token is None:
+        return None
+    if token.tag_.startswith("VB"):
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        return subject.text if subject is not None and nouns.fullmatch(subject.text) else None
+    objects = [
+        grandchild
+        for child in token.children
+        if child.dep_ == "prep"
+        for grandchild in child.children
+        if grandchild.dep_ == "pobj"
+    ]
+    return objects[0].text if objects and nouns.fullmatch(objects[0].text) else None
+
+
 def settle(doc: Document, hit: Hit) -> Hit:
     """Dropped when one of the next sentences in the paragraph gives the amount ("Token issuance
-    degraded. 8-15% of requests failed.") (critic/neighbours.py). A figure before it is about
-    something else ("Rates were 11% lower. Occupancy went up slightly.")."""
+    degraded. 8-15% of requests failed.") (critic/neighbours.py); when what moved is something
+    counted ("Returns rose"), only a figure that names it again ("2,300 more contacts" does not).
+    A figure before it is about something else ("Rates were 11% lower. Occupancy went up
+    slightly.")."""
     sentence = doc.sentence_at(hit.start)
-    if sentence is not None and paragraph_answers(doc, sentence, earlier=False):
+    if sentence is not None and (
+        paragraph_answers(doc, sentence, earlier=False, about=_changed_noun(doc, sentence, hit))
+        or timeline_signal(doc, sentence, hit.end)
+    ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit
 

@@ -16,7 +16,7 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import outage_duration, outage_words
-from critic.neighbours import neighbour_gives_size, paragraph_answers
+from critic.neighbours import cause_chain, impact_sized, neighbour_gives_size, paragraph_answers
 from critic.rules import change_without_figure
 from critic.rules.base import Hit, Rule
 
@@ -35,6 +35,9 @@ examples_fail = [
     "Customers were affected by the wrong prices.",
     "The error led to lost orders.",
     "The new model cut our serving cost by 40% but hurt answer quality.",
+    "This misconfiguration resulted in improper routing of user requests.",
+    "About 70% of our users were affected.\n\n"
+    "This failure disrupted user experience and led to lost orders.",
 ]
 examples_pass = [
     "This cost us about $84,000 in lost sales last week.",
@@ -57,6 +60,14 @@ examples_pass = [
     "A network disruption caused metadata services to experience heavy load.",
     "A downgrade in an attempt to minimise AWS spend resulted in too little capacity.",
     "We restored quorum by reducing client load on the cluster.",
+    "About 70% of our users were affected.\n\n"
+    "This misconfiguration resulted in improper routing of user requests.",
+    "Our configuration scripts did not account for these changes, leading to an outage.",
+    "We improved monitoring to alert on slow queries before they affect users.",
+    "These fixes will reduce the likelihood of similar outages for our users.",
+    "The service lets teams listen to events that can affect their accounts.",
+    "Impact: the user was unable to upload the project, which hurt the user.",
+    "A false positive here means a genuine customer whose order we blocked.",
 ]
 
 
@@ -110,10 +121,53 @@ _IMPROVING = re.compile(
 )
 
 
+# "before they affect users", "events that can affect their accounts": an impact that may come,
+# not one that happened
+_UNREAL = re.compile(
+    r"\b(?:before|if|unless|until|whenever|can)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+# "reduce the likelihood of similar outages": the odds of a future impact
+_ODDS = re.compile(
+    r"\s+(?:the\s+)?(?:likelihood|risk|chances?|probability|odds|frequency)\b", re.IGNORECASE
+)
+
+
+_ONE_PARTY = re.compile(
+    r"^(?:user|customer|client|merchant|subscriber|applicant|partner|shopper|buyer|account)$",
+    re.IGNORECASE,
+)
+_ONE_BEFORE = re.compile(r"\b(?:the|a|an|one|this|that|single)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _one_party(sentence: Sentence, match: re.Match[str]) -> bool:
+    """ "The user was unable to upload the project": one person or account, a count of one ("a
+    customer impact" is not: there the word only describes the impact)."""
+    if not (
+        _ONE_PARTY.match(match.group(0)) and _ONE_BEFORE.search(sentence.text, 0, match.start())
+    ):
+        return False
+    token = next(
+        (t for t in sentence.span if sentence.base + t.idx == sentence.start + match.start()), None
+    )
+    return token is not None and token.dep_ not in {"compound", "amod", "nmod"}
+
+
+def _used_as_verb(sentence: Sentence, offset: int) -> bool:
+    """The word at `offset` ("account" in "did not account for") is a verb in this sentence."""
+    for token in sentence.span:
+        if sentence.base + token.idx == sentence.start + offset:
+            return token.tag_.startswith("VB")
+    return False
+
+
 @cache
 def _machinery_after() -> re.Pattern[str]:
     nouns = resources.load("numbers")["mechanism_nouns"].strip()
     return re.compile(rf"\s+(?:{nouns})\b", re.IGNORECASE | re.VERBOSE)
+
+
+# a definition: what a term means, not what happened
+_DEFINING = {"means", "mean", "refers", "denotes", "describes"}
 
 
 def _imperative(sentence: Sentence) -> bool:
@@ -131,11 +185,20 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
         return None
     if doc.has_parse and _imperative(sentence):
         return None  # a plan step ("Work out the lending income we lost (by 2 December)")
+    if doc.has_parse and sentence.span.root.lower_ in _DEFINING:
+        return None  # "A false positive means a genuine customer whose order we blocked"
     machinery = _machinery_after()
     object_match = next(
-        (m for m in objects.finditer(sentence.text) if not machinery.match(sentence.text, m.end())),
+        (
+            m
+            for m in objects.finditer(sentence.text)
+            if not machinery.match(sentence.text, m.end())
+            and not (doc.has_parse and _used_as_verb(sentence, m.start()))
+            and not (doc.has_parse and _one_party(sentence, m))
+        ),
         None,
-    )  # "by reducing client load": the load is the machinery, not the clients
+    )  # "by reducing client load": the load is the machinery, not the clients; "did not account
+    # for these changes": a verb, not the customers' accounts
     if not object_match or _IMPROVING.search(sentence.text[: object_match.start()]):
         return None
     for match in cues.finditer(sentence.text):
@@ -149,6 +212,10 @@ def impact_spans(doc: Document, sentence: Sentence) -> tuple[int, int] | None:
             continue  # "To mitigate the immediate impact, we shut down…": containment, not impact
         if _NO_IMPACT.search(sentence.text[: match.start()]):
             continue  # "EU customers were not affected", "No customer data was lost": no impact
+        if _UNREAL.search(sentence.text[: match.start()]) or _ODDS.match(
+            sentence.text, match.end()
+        ):
+            continue  # "alert on slow queries before they affect users": an impact that may come
         if not doc.has_parse and sentence.text[: match.start()].rstrip().lower().endswith(
             ("the", "our", "all", "any")
         ):
@@ -180,10 +247,14 @@ def _separate_clause_without_figure(
 def settle(doc: Document, hit: Hit) -> Hit:
     """Dropped when the paragraph around the sentence sizes the impact: a figure in the sentence
     before or in the next few ("This led to orders showing the wrong status. Under 0.3% of orders
-    were affected."), or a measured duration for an outage (critic/neighbours.py)."""
+    were affected."), or a measured duration for an outage (critic/neighbours.py); or when the
+    sentence tells how the failure worked (its subject is a cause: "This misconfiguration resulted
+    in improper routing of user requests") in a write-up that sizes who was hit elsewhere
+    ("about 70% of our users")."""
     sentence = doc.sentence_at(hit.start)
-    if sentence is not None and paragraph_answers(
-        doc, sentence, outage=outage_words(sentence.text)
+    if sentence is not None and (
+        paragraph_answers(doc, sentence, outage=outage_words(sentence.text))
+        or (impact_sized(doc) and cause_chain(doc, sentence))
     ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit

@@ -32,6 +32,10 @@ examples_fail = [
     "We will run a trial on half the stores.",
     "Next step is to add a validation check on the supplier feed.",
     "Our next steps:\n\n- we will add the backup route to our tests;\n- we will add an alarm.",
+    "We will post a maintenance notice and reach out to the affected teams.",
+    "We will install a storage alert, so we can take needed action in advance.",
+    "We will add daily reconciliation checks.",
+    "Every model change will be signed off.",
 ]
 examples_pass = [
     "We will retrain the model by 4 December.",
@@ -50,6 +54,11 @@ examples_pass = [
     "What we will do.",
     "By implementing these measures, we aim to make the platform more reliable.",
     "By Friday 4 December:\n\n- we will add the backup route to our tests;\n- we will add alarms.",
+    "We will post a maintenance notice ahead of time.",
+    "We will keep a close eye on the next few pipeline runs.",
+    "Even in the face of the trickiest bugs, we shall emerge victorious.",
+    "We will watch the approved loans monthly and offer payment plans early.",
+    "Every model change will be signed off by a second engineer.",
 ]
 
 _AIMS = re.compile(
@@ -95,7 +104,7 @@ def _resources_in_words() -> re.Pattern[str]:
     nouns = resources.load("numbers")["resource_nouns"].strip()
     return resources.words_pattern(
         r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an)\ "
-        rf"(?:more\ |extra\ |additional\ |full-time\ |senior\ |dedicated\ )?(?:{nouns})"
+        rf"(?:more\ |extra\ |additional\ |second\ |full-time\ |senior\ |dedicated\ )?(?:{nouns})"
     )
 
 
@@ -124,6 +133,17 @@ def settle(doc: Document, hit: Hit) -> Hit:
     return hit
 
 
+# "so we can take action in advance": the purpose of the step, not when it is done
+_PURPOSE = re.compile(r"\b(?:so(?:\s+that)?\s+(?:\w+\s+)?(?:can|could|will)|in\s+order\s+to|to)\b")
+
+
+def _anchored(text: str) -> bool:
+    """The step is timed by an event ("post a notice ahead of time", "watch the next few
+    pipeline runs"), not left open."""
+    anchor = resources.pattern("numbers", "plan_anchors").search(text)
+    return anchor is not None and not _PURPOSE.search(text, 0, anchor.start())
+
+
 def check(doc: Document) -> list[Hit]:
     vague = resources.pattern("numbers", "vague_time")
     candidates = [s for s in doc.prose if is_plan_step(s)]
@@ -135,6 +155,8 @@ def check(doc: Document) -> list[Hit]:
         figures = doc.figures(sentence)
         if figures.date or figures.money or vague.search(sentence.text):
             continue
+        if _anchored(sentence.text):
+            continue  # "post a notice ahead of time": timed by an event planned elsewhere
         if figures.quantity and _resources().search(sentence.text):
             continue
         if _resources_in_words().search(sentence.text):

@@ -14,7 +14,16 @@ from functools import cache
 from critic import resources
 from critic.document import Document, Sentence
 from critic.figures import measured_duration, outage_words, scope_figure
-from critic.neighbours import neighbour_gives_size, paragraph_answers
+from critic.neighbours import (
+    action_item,
+    block_sizes_impact,
+    cause_chain,
+    counted_noun,
+    impact_sized,
+    neighbour_gives_size,
+    paragraph_answers,
+    timeline_signal,
+)
 from critic.rules.base import Hit, Rule, generic_statement, masked
 
 RULE = Rule("numbers.vague-quantity", "numbers", "warning", "quantify", summary="vague amount")
@@ -39,6 +48,15 @@ examples_fail = [
     "Sales fell sharply after the database change.",
     "We could not serve a large number of requests.",
     "Checkout was degraded in every US state.",
+    "Timeline:\n\n"
+    "- 14:30 UTC - Alerts showed a significant spike in requests.\n"
+    "- 15:00 UTC - We restarted the cache.",
+    "Many of our customers could not pay.",
+    "The site suffered a significant hit to customer traffic.",
+    "A latent bug in a collection agent caused degraded performance.",
+    "Checkout was briefly down on Friday.",
+    "On 3 March 2019 many orders failed.",
+    "The release caused a significant change in conversion.",
 ]
 examples_pass = [
     "9,400 customers could not check out between Saturday and Tuesday.",
@@ -81,6 +99,20 @@ examples_pass = [
     "This widespread deployment made the bug worse.",
     "We now regularly test recovery on long-running hosts.",
     "Customers saw a gap of several hours in their charts, from 9:45 AM to 1:30 PM.",
+    "Impact: 20% of users could not log in.\n\n"
+    "Timeline:\n\n- 14:30 UTC - Alerts showed a significant spike in requests.",
+    "No evidence of significant network issues was found.",
+    "The database coped without significant slowdown.",
+    "Students faced a significant challenge: connecting to the Reddit API.",
+    "Fixing this runaway query dramatically reduced overall network activity.",
+    "The agent ran unlike the majority of our monitoring stack.",
+    "A scaling job triggered errors from a large number of clients inside the internal network.",
+    "About 30% of users were affected.\n\n"
+    "A latent bug in a collection agent caused degraded performance.",
+    "We briefly considered blaming gremlins.",
+    "After exploring several incorrect hypotheses, we found the bug.",
+    "We received too many failed requests, approximately 1900.",
+    "This is a significant change to how we approve loans, so I want your sign-off.",
 ]
 
 
@@ -121,7 +153,7 @@ def _context() -> dict[str, re.Pattern[str]]:
         "lead_in": re.compile(rf"^\s+(?:[\w-]+\s+)?(?:{lead_ins})\b", re.IGNORECASE | re.VERBOSE),
         "mechanism": re.compile(
             rf"^\s+(?:(?:[\w-]+\s+)?(?:{data['mechanism_links'].strip()})\s+(?:in|of)?\s*)?"
-            rf"(?:the\s+)?(?:(?!{_FUNCTION_WORDS}\s)[\w'’-]+\s+){{0,2}}?"
+            rf"(?:(?:the|our|its|their)\s+)?(?:(?!{_FUNCTION_WORDS}\s)[\w'’-]+\s+){{0,2}}?"
             rf"(?:{data['mechanism_nouns'].strip()})\b"
             rf"(?!\s+(?:{data['outage_heads'].strip()})\b)",
             re.IGNORECASE | re.VERBOSE,
@@ -132,7 +164,7 @@ def _context() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE | re.VERBOSE,
         ),
         # "a handful of internal state messages": the company's own machinery, not the impact
-        "internal_after": re.compile(r"^\s+(?:[\w-]+\s+){0,2}?internal(?:ly)?\b", re.IGNORECASE),
+        "internal_after": re.compile(r"^\s+(?:[\w-]+\s+){0,3}?internal(?:ly)?\b", re.IGNORECASE),
         "magnitude": resources.pattern("numbers", "magnitude_phrases"),
         "recovery_before": re.compile(
             rf"\b(?:{data['recovery_before'].strip()})\s*$", re.IGNORECASE | re.VERBOSE
@@ -155,6 +187,11 @@ def _context() -> dict[str, re.Pattern[str]]:
 _GOAL_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _GOAL_AFTER = re.compile(
     r"^\s+(?:reduce|improve|increase|speed\s+up|shorten|cut|lower|raise|strengthen|simplify)\b",
+    re.IGNORECASE,
+)
+# "no evidence of significant network issues", "without significant degradation": a size denied
+_DENIED = re.compile(
+    r"\b(?:no|not|without|never|nor)\s+(?:(?:evidence|sign|signs|indication)\s+of\s+)?(?:any\s+)?$",
     re.IGNORECASE,
 )
 # "an issue affecting a small number of customers was resolved": the customers are the impact
@@ -191,6 +228,8 @@ def _not_a_size(sentence_text: str, match: re.Match[str]) -> bool:
     degree = not enumerable.match(match.group(0)) and not partitive.fullmatch(match.group(0))
     if degree and len(words) == 1 and context["magnitude"].search(sentence_text):
         return True  # "a severe downtime where the build queue came to a complete standstill"
+    if degree and len(words) == 1 and _DENIED.search(before):
+        return True  # "no evidence of significant network issues", "without significant slowdown"
     if resources.pattern("numbers", "scope_words").fullmatch(match.group(0)) and (
         _SCOPE_AFTER.match(after) and scope_figure(after)
     ):
@@ -268,9 +307,27 @@ def settle(doc: Document, hit: Hit) -> Hit:
         return hit
     text = doc.plain.text
     words = text[hit.start : hit.end]
-    enumerable = bool(resources.pattern("numbers", "enumerable_words").match(words)) and not (
-        resources.pattern("numbers", "time_units").match(text[hit.end :].lstrip())
-    )  # "lasting several hours" is a vague duration, not a list to come
+    timed = bool(resources.pattern("numbers", "time_units").match(text[hit.end :].lstrip()))
+    enumerable = bool(resources.pattern("numbers", "enumerable_words").match(words)) and not timed
+    # "lasting several hours" is a vague duration, not a list to come
+    duration = timed or bool(durations().fullmatch(words))
+    if not duration and timeline_signal(doc, sentence, hit.end):
+        # "- 14:30 UTC - Alerts showed a significant spike in requests." in a write-up that sizes
+        # the impact elsewhere ("20% of users"): a signal on the way, not the size the CEO needs
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    if outage_words(words) and impact_sized(doc) and cause_chain(doc, sentence):
+        # "A latent bug caused degraded performance" in a write-up that sizes who was hit: the
+        # word names the kind of failure the cause led to, and the size is given
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    counted = counted_noun(doc, hit.start, hit.end)
+    degree = not enumerable and not resources.pattern("numbers", "partitive_words").fullmatch(words)
+    if not duration and counted is None and degree and block_sizes_impact(doc, sentence):
+        # "…downtime for approximately 60% of active users. … causing significant disruptions":
+        # a degree word in the block that sizes who was hit; "in some cases" still counts cases
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
+    if action_item(doc, sentence):
+        # "- Set up alerting for elevated error rates" under "Action items": what to build
+        return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "suggestion")
     if paragraph_answers(
         doc,
         sentence,
@@ -278,6 +335,7 @@ def settle(doc: Document, hit: Hit) -> Hit:
         duration=bool(durations().fullmatch(words)),
         enumerable=enumerable,
         earlier=not resources.pattern("numbers", "partitive_words").fullmatch(words),
+        about=counted,
     ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit
@@ -287,9 +345,15 @@ def check(doc: Document) -> list[Hit]:
     vague, determiner_noun = patterns()
     hits: list[Hit] = _duration_hits(doc)
     for sentence in candidates(doc):
-        if doc.figures(sentence).numeric or neighbour_gives_size(doc, sentence):
+        if doc.figures(sentence).numeric:
             continue
         matches = [*vague.finditer(sentence.text), *determiner_noun.finditer(sentence.text)]
+        counted = {
+            m.span(): counted_noun(doc, sentence.start + m.start(), sentence.start + m.end())
+            for m in matches
+        }
+        if neighbour_gives_size(doc, sentence) and all(noun is None for noun in counted.values()):
+            continue
         if all(outage_words(m.group(0)) for m in matches) and neighbour_gives_size(
             doc, sentence, outage=True
         ):
@@ -305,6 +369,7 @@ def check(doc: Document) -> list[Hit]:
             if (
                 masked(doc, sentence, match)
                 or any(a < match.end() and match.start() < b for a, b in seen)
+                or neighbour_gives_size(doc, sentence, about=counted[match.span()])
                 or _enumerated(sentence.text, match)
                 or _timed_span(sentence.text, match)
                 or _not_a_size(sentence.text, match)

@@ -22,6 +22,8 @@ examples_fail = [
     "We will send the report ASAP.",
     "A full retrain will happen at some point.",
     "I will share a full report at some point next week.",
+    "We will not ship the report until we can; the fix will land soon.",
+    "The rebuild will take time.",
 ]
 examples_pass = [
     "We will fix the model by Friday 4 December.",
@@ -30,6 +32,9 @@ examples_pass = [
     "We switched back to the old model at 3 pm on Wednesday.",
     "We will fix it soon, by Friday 4 December at the latest.",
     "This flaw, hidden by the deploy tooling, eventually led to a full stop of writes.",
+    "It won't be trying that again anytime soon.",
+    "The new system will not be ready soon enough to help.",
+    "We have scripts for it, but they take time to run.",
 ]
 
 
@@ -67,11 +72,38 @@ def _not_a_plan(doc: Document, sentence) -> bool:
     return root.tag_ == "VBD" or bool(auxes & _HYPOTHETICAL) or bool(auxes & {"was", "were"})
 
 
+# "It won't be trying that again anytime soon", "not before long": a time denied, not promised
+_DENIED = re.compile(
+    r"(?:\bnot|\bnever|n't|\bno\s+one)\b[^.;:,]{0,60}?\bany\s?time\s+$|"
+    r"(?:\bnot|n't)\s+(?:\w+\s+){0,2}?(?:that|very|too|so)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _how_long_it_runs(doc: Document, sentence, match: re.Match[str]) -> bool:
+    """ "The scripts take time to run": how long something usually takes (present tense, no
+    promise in the sentence), not a deadline left open."""
+    if not doc.has_parse or not match.group(0).lower().startswith("take"):
+        return False
+    if _FUTURE.search(sentence.text):
+        return False
+    token = next(
+        (t for t in sentence.span if sentence.base + t.idx == sentence.start + match.start()), None
+    )
+    return token is not None and token.tag_ in {"VBP", "VBZ"}
+
+
 def check(doc: Document) -> list[Hit]:
     vague = resources.pattern("numbers", "vague_time")
     hits: list[Hit] = []
     for sentence in doc.prose:
-        matches = [m for m in vague.finditer(sentence.text) if not masked(doc, sentence, m)]
+        matches = [
+            m
+            for m in vague.finditer(sentence.text)
+            if not masked(doc, sentence, m)
+            and not _DENIED.search(sentence.text, 0, m.start())
+            and not _how_long_it_runs(doc, sentence, m)
+        ]
         if not matches or _not_a_plan(doc, sentence):
             continue
         figures = doc.figures(sentence)
