@@ -5,7 +5,7 @@ about 80 of them; parsing them with `re._parser` (for their literal hints and ag
 was most of a first review. This module keeps, per (source, flags), the hints and the output of
 `re._compiler`'s code generation in one marshal file, and builds the pattern from it with
 `_sre.compile`, the call `re.compile` ends with: the Pattern is equal to `re.compile(source,
-flags)` (same pattern, flags and code; tests/test_regex_cache.py checks every data-file list).
+flags)` (same pattern, flags and code; tests/test_disk_caches.py checks every data-file list).
 
 Invalidation: an entry's key is the pattern's source text and flags, so an edited data file
 simply makes new entries; the file's name holds the Python version, implementation and the regex
@@ -13,8 +13,8 @@ engine's MAGIC, so another interpreter never reads it. A file that cannot be rea
 `_sre` refuses, is ignored (the pattern is then compiled as usual). New entries are merged into
 the file at exit, written to a temporary file and renamed into place.
 
-The directory is $BRIEF_CACHE_DIR, else $XDG_CACHE_HOME/brief, else ~/.cache/brief;
-BRIEF_REGEX_CACHE=0 turns the disk cache off (everything then works as before, in memory).
+The file lives in critic.disk_cache's directory; BRIEF_DISK_CACHE=0 turns it off (everything
+then works as before, in memory).
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ from __future__ import annotations
 import array
 import atexit
 import hashlib
-import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from critic import disk_cache
 
 try:  # Python 3.11+
     import _sre
@@ -38,8 +37,6 @@ except ImportError:  # pragma: no cover
 
 FORMAT = 2
 MAX_ENTRIES = 20_000  # past this, the file is rewritten with this process's entries only
-OFF_ENV = "BRIEF_REGEX_CACHE"
-DIR_ENV = "BRIEF_CACHE_DIR"
 
 _Hints = frozenset[str] | None
 _Code = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
@@ -55,15 +52,7 @@ _NO_HINTS = False  # marks "hints not worked out yet" (None is a valid answer)
 
 
 def enabled() -> bool:
-    return os.environ.get(OFF_ENV, "1") != "0" and _sre is not None
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get(DIR_ENV)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "brief"
+    return disk_cache.enabled() and _sre is not None
 
 
 def cache_file() -> Path:
@@ -71,14 +60,11 @@ def cache_file() -> Path:
     magic = getattr(_sre, "MAGIC", 0)
     tag = f"{FORMAT}|{sys.implementation.cache_tag}|{sys.hexversion}|{magic}|{_sre.CODESIZE}"
     digest = hashlib.sha256(tag.encode()).hexdigest()[:16]
-    return cache_dir() / f"regex-{digest}.marshal"
+    return disk_cache.cache_dir() / f"regex-{digest}.marshal"
 
 
 def _read(path: Path) -> dict[tuple[str, int], list[Any]]:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
+    data = disk_cache.read(path)
     if not isinstance(data, dict):
         return {}
     return {
@@ -176,29 +162,17 @@ def save() -> None:
         return
     _dirty[0] = False
     path = cache_file()
-    try:
-        merged = _read(path)
-        if len(merged) + len(_used) > MAX_ENTRIES:
-            merged = {}
-        for key in _used:
-            old = merged.get(key, [_NO_HINTS, None])
-            new = _entries[key]
-            merged[key] = [
-                new[0] if new[0] is not _NO_HINTS else old[0],
-                new[1] if new[1] is not None else old[1],
-            ]
-        payload = marshal.dumps({key: tuple(value) for key, value in merged.items()})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(payload)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except (OSError, ValueError):  # a read-only or full disk: the cache is only an optimisation
-        pass
+    merged = _read(path)
+    if len(merged) + len(_used) > MAX_ENTRIES:
+        merged = {}
+    for key in _used:
+        old = merged.get(key, [_NO_HINTS, None])
+        new = _entries[key]
+        merged[key] = [
+            new[0] if new[0] is not _NO_HINTS else old[0],
+            new[1] if new[1] is not None else old[1],
+        ]
+    disk_cache.write(path, {key: tuple(value) for key, value in merged.items()})
 
 
 def reset() -> None:

@@ -1,4 +1,4 @@
-"""critic.regex_cache: the data files' regex hints and code kept on disk give the same patterns."""
+"""critic.disk_cache: regex hints and code, and pyphen's patterns, kept on disk change nothing."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import critic
-from critic import regex_cache
+from critic import disk_cache, hyphenation_cache, regex_cache
 from critic.literal_hints import source_hints
 from critic.resources import HintedPattern
 
@@ -25,8 +25,8 @@ DRAFT = ROOT / "fixtures/drafts/deflecting_jargon.md"
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(regex_cache.DIR_ENV, str(tmp_path))
-    monkeypatch.delenv(regex_cache.OFF_ENV, raising=False)
+    monkeypatch.setenv(disk_cache.DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(disk_cache.OFF_ENV, raising=False)
     regex_cache.reset()
     yield tmp_path
     regex_cache.reset()
@@ -77,7 +77,7 @@ def test_a_damaged_file_or_entry_is_ignored(cache_dir: Path) -> None:
 
 
 def test_switched_off_nothing_is_written(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(regex_cache.OFF_ENV, "0")
+    monkeypatch.setenv(disk_cache.OFF_ENV, "0")
     regex_cache.reset()
     assert regex_cache.compile(r"\bfoo+\b", re.I) == re.compile(r"\bfoo+\b", re.I)
     regex_cache.save()
@@ -102,8 +102,8 @@ def test_a_second_process_parses_no_data_file_pattern(tmp_path: Path) -> None:
         "print(json.dumps({'report': report.model_dump(mode='json'),\n"
         "                  'parsed_kept': sum(source in kept for source in seen)}))\n"
     )
-    env = {**os.environ, regex_cache.DIR_ENV: str(tmp_path)}
-    env.pop(regex_cache.OFF_ENV, None)
+    env = {**os.environ, disk_cache.DIR_ENV: str(tmp_path)}
+    env.pop(disk_cache.OFF_ENV, None)
     runs = []
     for _ in range(2):
         done = subprocess.run(
@@ -115,3 +115,36 @@ def test_a_second_process_parses_no_data_file_pattern(tmp_path: Path) -> None:
     assert first["parsed_kept"] > 300  # hints and compilation each parse a source
     assert second["parsed_kept"] == 0
     assert second["report"] == first["report"]
+
+
+def test_kept_hyphenation_patterns_are_pyphens_own(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyphen
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(hyphenation_cache.LANG)]
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    parsed = hyphenation_cache.hyphenator()  # parses the dictionary, and keeps it
+    assert [p.name for p in cache_dir.iterdir()] == [hyphenation_cache._file_for(pyphen, path).name]
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    kept = hyphenation_cache.hyphenator()  # read back from the file
+    fresh = pyphen.HyphDict(path)
+    assert kept.hd is not parsed.hd
+    assert kept.hd.patterns == fresh.patterns and kept.hd.maxlen == fresh.maxlen
+    words = [*DRAFT.read_text(encoding="utf-8").split(), "incomprehensibility", "hyphenation"]
+    uncached = pyphen.Pyphen(filename=path, cache=False)
+    assert [kept.positions(w) for w in words] == [uncached.positions(w) for w in words]
+    assert any(kept.positions(w) for w in words)
+
+
+def test_a_damaged_hyphenation_file_is_parsed_again(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyphen
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(hyphenation_cache.LANG)]
+    kept = hyphenation_cache._file_for(pyphen, path)
+    kept.write_bytes(marshal.dumps(({}, 3)))
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    assert hyphenation_cache.hyphenator().hd.patterns == pyphen.HyphDict(path).patterns
+    assert marshal.loads(kept.read_bytes())[1] == pyphen.HyphDict(path).maxlen  # rewritten
