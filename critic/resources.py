@@ -151,7 +151,9 @@ def pattern(name: str, key: str) -> re.Pattern[str]:
 def element_patterns(element: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(heading pattern, cue pattern) for one of the seven structure elements."""
     spec = load("structure")["elements"][element]
-    heading = re.compile(rf"^\W*(?:{spec['headings'].strip()})\b", re.IGNORECASE | re.VERBOSE)
+    heading = regex_cache.compile(
+        rf"^\W*(?:{spec['headings'].strip()})\b", re.IGNORECASE | re.VERBOSE
+    )
     return heading, words_pattern(spec["cues"])
 
 

@@ -17,7 +17,9 @@ import pytest
 import critic
 from critic import disk_cache, hyphenation_cache, regex_cache
 from critic.literal_hints import source_hints
-from critic.resources import HintedPattern
+from critic.models import ELEMENTS
+from critic.resources import HintedPattern, element_patterns
+from critic.rules.jargon_term import glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "fixtures/drafts/deflecting_jargon.md"
@@ -36,6 +38,10 @@ def _data_patterns() -> list[tuple[str, int]]:
     critic.review(DRAFT.read_text(encoding="utf-8"))  # builds every data-file list
     found = {(p.pattern, int(p._flags)) for p in gc.get_objects() if isinstance(p, HintedPattern)}
     assert len(found) > 200
+    contexts = {(t.context.pattern, t.context.flags) for t in glossary() if t.context is not None}
+    headings = {(p.pattern, p.flags) for p in (element_patterns(e)[0] for e in ELEMENTS)}
+    assert len(contexts) > 20 and len(headings) == 7
+    found |= contexts | headings
     return sorted(found)
 
 
