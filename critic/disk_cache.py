@@ -19,15 +19,28 @@ DIR_ENV = "BRIEF_CACHE_DIR"
 
 
 def enabled() -> bool:
-    return os.environ.get(OFF_ENV, "1") != "0"
+    """On unless BRIEF_DISK_CACHE=0, or no directory can be named (no home directory)."""
+    return os.environ.get(OFF_ENV, "1") != "0" and _directory() is not None
 
 
-def cache_dir() -> Path:
+def _directory() -> Path | None:
     explicit = os.environ.get(DIR_ENV)
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no password-database entry
+            return None
     return Path(base) / "brief"
+
+
+def cache_dir() -> Path:
+    found = _directory()
+    if found is None:
+        raise RuntimeError("no cache directory: check disk_cache.enabled() first")
+    return found
 
 
 def read(path: Path) -> Any:

@@ -154,3 +154,16 @@ def test_a_damaged_hyphenation_file_is_parsed_again(
     monkeypatch.setattr(pyphen, "hdcache", {})
     assert hyphenation_cache.hyphenator().hd.patterns == pyphen.HyphDict(path).patterns
     assert marshal.loads(kept.read_bytes())[1] == pyphen.HyphDict(path).maxlen  # rewritten
+
+
+def test_without_a_home_directory_the_caches_are_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (disk_cache.DIR_ENV, disk_cache.OFF_ENV, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    assert disk_cache.enabled()
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert not disk_cache.enabled() and not regex_cache.enabled()
+    assert regex_cache.compile(r"\bfoo+\b", re.I) == re.compile(r"\bfoo+\b", re.I)
