@@ -21,9 +21,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'-]*")
 
 @cache
 def _hyphenator():
-    import pyphen
+    from critic.hyphenation_cache import hyphenator
 
-    return pyphen.Pyphen(lang="en_US")
+    return hyphenator()  # pyphen.Pyphen(lang="en_US"), parsed patterns kept on disk
 
 
 _SILENT_END = re.compile(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$")

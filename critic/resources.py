@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from critic import regex_cache
 from critic.alternatives import Alternatives, alternatives_of
 from critic.literal_hints import may_match
 
@@ -48,11 +49,9 @@ class HintedPattern:
     fullmatch, sub, flags, groups...) are the compiled pattern's."""
 
     def __init__(self, source: str, flags: int = 0) -> None:
-        from critic.literal_hints import source_hints
-
         self.pattern = source
         self._flags = flags
-        self.hints = source_hints(source, flags)
+        self.hints = regex_cache.hints(source, flags)
         self._compiled: re.Pattern[str] | None = None
         self._alternatives: Alternatives | bool | None = False  # False: not read yet
         self._searches = 0
@@ -60,7 +59,7 @@ class HintedPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            compiled = re.compile(self.pattern, self._flags)
+            compiled = regex_cache.compile(self.pattern, self._flags)
             for name in ("match", "fullmatch", "sub", "subn", "split", "flags", "groups"):
                 setattr(self, name, getattr(compiled, name))  # no __getattr__ from now on
             self._compiled = compiled
@@ -152,7 +151,9 @@ def pattern(name: str, key: str) -> re.Pattern[str]:
 def element_patterns(element: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(heading pattern, cue pattern) for one of the seven structure elements."""
     spec = load("structure")["elements"][element]
-    heading = re.compile(rf"^\W*(?:{spec['headings'].strip()})\b", re.IGNORECASE | re.VERBOSE)
+    heading = regex_cache.compile(
+        rf"^\W*(?:{spec['headings'].strip()})\b", re.IGNORECASE | re.VERBOSE
+    )
     return heading, words_pattern(spec["cues"])
 
 

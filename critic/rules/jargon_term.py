@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from critic import resources
+from critic import regex_cache, resources
 from critic.document import Document, Sentence
 from critic.literal_hints import hint_span, hints, occurring
 from critic.rules.base import Hit, Rule
@@ -86,7 +86,7 @@ def glossary() -> tuple[Term, ...]:
                 plain=entry["plain"],
                 explanation=" ".join(entry["explanation"].split()),
                 source=entry.get("source", "brief"),
-                context=re.compile(context, re.IGNORECASE) if context else None,
+                context=regex_cache.compile(context, re.IGNORECASE) if context else None,
                 skip_tags=frozenset(entry.get("skip_tags", ())),
             )
         )
