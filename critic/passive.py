@@ -113,6 +113,8 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "fix_nouns",
         "fix_results",
         "fix_efforts",
+        "repair_verbs",
+        "improvement_purposes",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -186,6 +188,10 @@ _NEUTRAL_MADE = {
     "improvements",
     "assumption",  # "an initial assumption was made that…": a step of the investigation
     "assumptions",
+    "request",  # "when a request was made": the users' traffic, not anyone's act
+    "requests",
+    "query",
+    "queries",
 }
 _ESCALATION = {"raised", "escalated", "referred"}
 _HELPERS = {
@@ -236,7 +242,9 @@ _NEIGHBOUR_AGENT = re.compile(
     r"deployed|run|set)\s+by\s+(?:a|an|the|our|one\s+of\s+our)\s+(?:\w+\s+)?(?:engineer|operator|"
     r"developer|employee|admin|administrator|team|person|user|contractor|technician|staff|member)s?\b|"
     r"\b(?:[A-Z][\w-]+|engineer|operator|developer|administrator|admin|team|employee|contractor|"
-    r"technician)\s+(?:decided|chose|approved|deployed|pushed|ran|changed|introduced|made|set)\b",
+    r"technician)\s+(?:decided|chose|approved|deployed|pushed|ran|changed|introduced|made|set)\b|"
+    # a note that drops "we": "Agreed with developer to delete them"
+    r"^\W*(?:Agreed|Decided|Chose|Opted)\s+(?:with|to|not|against|that)\b",
 )
 
 
@@ -341,6 +349,28 @@ def _faulty_thing_removed(subject, verb_text: str, lists) -> bool:
     )
 
 
+def _found_cause_removed(doc: Document, sentence: Sentence, subject, verb_text: str, lists) -> bool:
+    """ "We found out that the namespace had limitranges applied. | The limitrange … was
+    deleted": what the sentence before (or the one before that) says was found is removed, a fix."""
+    if not lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+        return False
+    if not doc.has_parse or not _content(subject):
+        return False
+    wanted = set(_forms(subject))
+    found = resources.pattern("blame", "discovery_verbs")
+    for index in (sentence.index - 1, sentence.index - 2):
+        if index < 0:
+            break
+        before = doc.sentences[index]
+        if not found.search(before.text):
+            continue
+        if any(
+            token.tag_.startswith("NN") and wanted & set(_forms(token)) for token in before.span
+        ):
+            return True
+    return False
+
+
 _FIX_SECTIONS = ("containment", "plan", "prevention")
 
 
@@ -403,12 +433,18 @@ def _done_as_a_fix(verb, heads, aux_words: set[str], lists) -> set[int] | None:
     words that say it is a fix (a mistake word elsewhere in the sentence still counts), or None."""
     joined = [c for c in verb.children if c.dep_ == "conj"]
     for child in [*verb.children, *(g for c in joined for g in c.children)]:
-        if (
-            child.dep_ in {"advcl", "xcomp"}
-            and lists["fix_purposes"].fullmatch(child.lower_)  # "to prevent": the base form
-            and any(a.lower_ == "to" for a in child.children if a.dep_ == "aux")
-        ):
+        purpose = child.dep_ in {"advcl", "xcomp"} and any(
+            a.lower_ == "to" for a in child.children if a.dep_ == "aux"
+        )
+        if purpose and lists["fix_purposes"].fullmatch(child.lower_):  # "to prevent"
             return {t.i for t in child.subtree}  # "To prevent recurrence, …"; "… to fix the bug"
+        particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+        if (
+            purpose
+            and lists["improvement_purposes"].fullmatch(child.lower_)
+            and not lists["removal_verbs"].fullmatch(f"{verb.lower_} {particle}".strip())
+        ):
+            return {child.i, *(a.i for a in child.children if a.dep_ == "aux")}  # "to improve"
         if (
             child.dep_ == "advcl"
             and child.i > verb.i
@@ -594,6 +630,8 @@ def _reduced_relative(token, lists) -> bool:
         token.dep_ == "acl"
         and token.tag_ in {"VBN", "VBD"}
         and not any(child.dep_ == "agent" for child in token.children)
+        # "an update … set the limit too low": a verb with its own object is active, misparsed
+        and not any(child.dep_ in {"dobj", "dative"} for child in token.children)
         and bool(
             lists["fault_verbs"].fullmatch(token.lower_)
             or lists["ambiguous_action_verbs"].fullmatch(token.lower_)
@@ -675,9 +713,24 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             for c in verb.children
             if c.dep_ in {"nsubjpass", "csubjpass"} and not _TIME_STAMP.fullmatch(c.text)
         ]
+        if heads and any(
+            c.dep_ == "det" and c.lower_ in {"any", "every", "each"} for c in heads[0].children
+        ):
+            continue  # "a 404 error whenever any page was loaded": a general case, not one act
         if heads and _processed(heads[0], verb, lists):
             continue  # "Loans were approved using last week's scores": the business running
-        if verb.i in fix_chain or (heads and _faulty_thing_removed(heads[0], verb_text, lists)):
+        if lists["repair_verbs"].fullmatch(verb_text.lower()) and not lists[
+            "mistake_markers"
+        ].search(sentence.text):  # "The incident was resolved …, the service was reinstalled
+            fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")  # and the backup
+            continue  # was uploaded": steps joined to a recovery are the fix
+        if verb.i in fix_chain or (
+            heads
+            and (
+                _faulty_thing_removed(heads[0], verb_text, lists)
+                or _found_cause_removed(doc, sentence, heads[0], verb_text, lists)
+            )
+        ):
             fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")
             continue  # "The faulty rule was removed at 16:30 and the config was updated": a fix
         if (

@@ -46,6 +46,7 @@ examples_fail = [
     "It was felt that a test was not needed.",
     "The dashboard wasn't being watched over the weekend.",
     "The test results were misread, and the launch went ahead.",
+    "The service was restored, and the wrong file was deployed again.",
 ]
 examples_pass = [
     "To prevent recurrence, the scaling activities that caused the event were disabled.",
@@ -80,6 +81,14 @@ examples_pass = [
     "The incident was triggered by human error: an engineer ran a command with an incorrect input.",
     "Etsy took down the site while the upgrade got pushed.",
     "However, this was deemed unlikely because it would need 32 failed requests.",
+    "A recent update to the load balancer configuration set the limit too low, causing a "
+    "bottleneck.",
+    "The target group's delay was permanently lowered to improve roll-over performance.",
+    "The incident was resolved at 11 pm: the service was reinstalled and the backup was uploaded.",
+    "This caused the server to give a 404 error when any request was made.",
+    "We found out that the namespace had limitranges applied. The limitrange was deleted.",
+    "Four test functions were found. They were not checked. Agreed with the developer to "
+    "delete them.",
 ]
 
 

@@ -28,7 +28,7 @@ import re
 
 from spacy.tokens import Token
 
-from critic import ownership
+from critic import ownership, resources
 from critic.document import Document, Sentence
 from critic.own_products import own_names
 from critic.rules.base import Hit, Rule
@@ -55,6 +55,7 @@ examples_fail = [
     "Customers typed their postcodes in the wrong format.",
     "The model decided on its own to decline those applicants.",
     "Engineers at the partner firm set up the feed wrongly.",
+    "Root cause: the vendor forgot to renew the certificate.",
 ]
 examples_pass = [
     "Had our alert worked as intended, we would have caught the error within minutes.",
@@ -71,6 +72,11 @@ examples_pass = [
     "Customers saw the wrong price for two hours.",
     "Our fraud model refused 12,100 genuine orders from 9,400 customers.",
     "I was wrong to assume the vendor's data was clean.",
+    "Root Cause: A load balancer forgot how to share and piled all the weight onto one server.",
+    "Connections were open, but they forgot to close the door behind them.",
+    "14:50 UTC - Engineering team incorrectly suspected a DDoS attack.",
+    "Product put into production prematurely without monitoring.",
+    "13:00: The issue was detected by the platform team when it tried to open the website.",
 ]
 
 _SUGGESTION = (
@@ -100,8 +106,14 @@ def _temporal(token: Token) -> bool:
     return any(_TEMPORAL.match(t.text) for t in token.subtree)
 
 
+def _label(token: Token) -> bool:
+    """A label before a colon that the parser took for the subject ("Root Cause: A load
+    balancer … forgot how to share")."""
+    return any(c.dep_ == "punct" and c.text == ":" and c.i > token.i for c in token.children)
+
+
 def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not _label(c)]
     if not subjects and verb.dep_ in {"conj", "xcomp"}:
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     return subjects[0] if subjects else None
@@ -118,6 +130,8 @@ def _party_failure(verb: Token, named: bool) -> bool:
     A proper-named subject counts only for failures people commit."""
     lists = ownership.lists()
     lowered = verb.lower_
+    if resources.pattern("blame", "hypothesis_verbs").fullmatch(lowered):
+        return False  # "Engineering team incorrectly suspected a DDoS attack": a wrong lead
     if lists["response_verbs"].fullmatch(lowered) or any(
         c.dep_ in {"prt", "advmod"} and c.lower_ == "back" and lowered.startswith("roll")
         for c in verb.children
@@ -307,6 +321,8 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
                 continue
             if ownership.is_named_party(objects[0]) and _temporal(objects[0]):
                 continue  # "resolved by October 26": when, not who
+            if ownership.lists()["response_verbs"].fullmatch(verb.lower_):
+                continue  # "The issue was detected by the platform": they found it, no blame
             fault = ownership.lists()["fault_verbs"].fullmatch(verb.lower_) or (
                 subject is not None
                 and (
@@ -331,11 +347,51 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
                 continue
         if subject is None or subject.dep_ != "nsubj" or not ownership.is_other_party(subject):
             continue
+        if _they_are_things(subject) or _telegraphic_passive(subject, verb):
+            continue
         if _party_failure(verb, ownership.is_named_party(subject)):
             objects = [c for c in verb.children if c.dep_ in {"dobj", "dative", "xcomp"}]
             tokens = [*subject.subtree, verb, *(t for o in objects for t in o.subtree)]
             hits.append(_clause_hit(sentence, tokens, "puts the failure on someone else."))
     return hits
+
+
+def _person(token: Token) -> bool:
+    return token.tag_ in {"NNP", "NNPS"} or any(
+        resources.pattern("blame", key).fullmatch(token.text)
+        for key in ("party_nouns", "party_team_nouns", "people_nouns", "user_nouns")
+    )
+
+
+def _they_are_things(subject: Token) -> bool:
+    """ "Connections were open, but they forgot to close the door": "they" stands for the things
+    named as the subject before it in the sentence, not for another party."""
+    if subject.lower_ != "they":
+        return False
+    earlier = [
+        t
+        for t in subject.sent
+        if t.i < subject.i and t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ == "NNS"
+    ]
+    return bool(earlier) and not _person(earlier[-1])
+
+
+def _telegraphic_passive(subject: Token, verb: Token) -> bool:
+    """ "Product put into production prematurely": a note that drops "was", so the bare noun is
+    what was acted on, not someone acting (a transitive action verb with no object)."""
+    lists = resources.pattern
+    return (
+        subject.tag_ == "NN"
+        and not any(c.dep_ in {"det", "poss", "compound", "amod"} for c in subject.children)
+        and verb.tag_ in {"VBD", "VBN"}
+        and bool(
+            lists("blame", "fault_verbs").fullmatch(verb.lower_)
+            or lists("blame", "ambiguous_action_verbs").fullmatch(verb.lower_)
+        )
+        and not any(
+            c.dep_ in {"dobj", "dative", "ccomp", "xcomp", "attr", "prt"} for c in verb.children
+        )
+    )
 
 
 def _own_names(doc: Document) -> list[str]:
