@@ -115,6 +115,9 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "fix_efforts",
         "repair_verbs",
         "improvement_purposes",
+        "response_purposes",
+        "finding_verbs",
+        "error_nouns",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -240,7 +243,8 @@ _NEIGHBOUR_AGENT = re.compile(
     r"\b(?:I|we)\s+(?:had\s+|have\s+|then\s+|also\s+)?(?:[a-z]+ed|set|made|ran|put|chose|wrote|broke|"
     r"forgot|took|shipped|pushed|approved|deployed)\b|\b(?:introduced|made|pushed|approved|caused|done|"
     r"deployed|run|set)\s+by\s+(?:a|an|the|our|one\s+of\s+our)\s+(?:\w+\s+)?(?:engineer|operator|"
-    r"developer|employee|admin|administrator|team|person|user|contractor|technician|staff|member)s?\b|"
+    r"developer|employee|admin|administrator|team|person|user|contractor|technician|staff|member|"
+    r"intern|trainee|colleague)s?\b|"
     r"\b(?:[A-Z][\w-]+|engineer|operator|developer|administrator|admin|team|employee|contractor|"
     r"technician)\s+(?:decided|chose|approved|deployed|pushed|ran|changed|introduced|made|set)\b|"
     # a note that drops "we": "Agreed with developer to delete them"
@@ -436,7 +440,10 @@ def _done_as_a_fix(verb, heads, aux_words: set[str], lists) -> set[int] | None:
         purpose = child.dep_ in {"advcl", "xcomp"} and any(
             a.lower_ == "to" for a in child.children if a.dep_ == "aux"
         )
-        if purpose and lists["fix_purposes"].fullmatch(child.lower_):  # "to prevent"
+        if purpose and (
+            lists["fix_purposes"].fullmatch(child.lower_)  # "to prevent"
+            or lists["response_purposes"].fullmatch(child.lower_)  # "to confirm", "to redirect"
+        ):
             return {t.i for t in child.subtree}  # "To prevent recurrence, …"; "… to fix the bug"
         particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
         if (
@@ -464,6 +471,8 @@ def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
     felt that a test was not needed") or a judged course ("switching back was judged
     unnecessary"): either way, who decided is left out. Removing a faulty thing is a fix."""
     if lists["impersonal_judgement_verbs"].fullmatch(verb.lower_):
+        if subject.lower_ == "it" and _a_finding(verb, lists):
+            return False  # "It was concluded that this was a case of scalability"
         if subject.lower_ == "it":
             return any(child.dep_ == "ccomp" for child in verb.children) or any(
                 t.lower_ == "that" for t in verb.doc[verb.i + 1 : verb.sent.end]
@@ -478,6 +487,28 @@ def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
         return False
     nouns = [subject, *(c for c in subject.children if c.dep_ == "compound")]
     return any(lists["safeguard_nouns"].fullmatch(noun.text) for noun in nouns)
+
+
+_PROBLEM_WORDS = {"this", "it", "that", "cause", "culprit", "outage", "incident", "failure"}
+
+
+def _a_finding(verb, lists) -> bool:
+    """ "It was concluded that this was …", "It was determined that the issue was …": what the
+    investigation found about the problem (a copular statement about it), not a choice."""
+    if not lists["finding_verbs"].fullmatch(verb.lower_):
+        return False
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if (
+            clause.lower_ in {"was", "were", "is", "are"}
+            and subjects
+            and (
+                subjects[0].lower_ in _PROBLEM_WORDS
+                or lists["error_nouns"].fullmatch(subjects[0].text)
+            )
+        ):
+            return True
+    return False
 
 
 def _describes_behaviour(verb, auxes) -> bool:

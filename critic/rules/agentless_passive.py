@@ -47,6 +47,7 @@ examples_fail = [
     "The dashboard wasn't being watched over the weekend.",
     "The test results were misread, and the launch went ahead.",
     "The service was restored, and the wrong file was deployed again.",
+    "It was concluded that the test was not needed.",
 ]
 examples_pass = [
     "To prevent recurrence, the scaling activities that caused the event were disabled.",
@@ -89,6 +90,12 @@ examples_pass = [
     "We found out that the namespace had limitranges applied. The limitrange was deleted.",
     "Four test functions were found. They were not checked. Agreed with the developer to "
     "delete them.",
+    "It was then concluded that this was a case of scalability.",
+    "In the midst of our investigation, an email was sent to this past employee to confirm our "
+    "suspicions about how the link was broken.",
+    "Instead of 'php' it was typed as 'phpp'. This was an error made by an intern.",
+    "- 1:30 PM: An emergency decision was made to redirect traffic away from the affected "
+    "database instance to a standby instance.",
 ]
 
 

@@ -48,6 +48,7 @@ examples_pass = [
     "The supplier's delay was theirs to fix; how we told customers about it was ours, and we "
     "did it badly.",
     "The team should have caught this, and as their manager, the miss is mine.",
+    'At 3:00 PM Eastern time, the home page was due to be updated to say "Hello Earth".',
     "It's like the Nginx server went on a coffee break without telling anyone!",
     "The investigation first looked at external services, assuming the problem lay outside "
     "our infrastructure.",
@@ -174,6 +175,24 @@ def settle(doc: Document, hit: Hit) -> Hit:
     return hit
 
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b", re.IGNORECASE)
+
+
+def _scheduled(text: str, match: re.Match[str]) -> bool:
+    """ "At 3:00 PM, the home page was due to be updated": a schedule with its time, not a duty
+    someone else dropped (no "but" or "never" after it)."""
+    if not re.search(r"\bdue\s+to\b", match.group(0), re.IGNORECASE):
+        return False
+    after = text[match.end() :]
+    if re.search(r"\b(?:but|never|not|n't|instead|yet)\b", after, re.IGNORECASE):
+        return False
+    return bool(
+        _CLOCK.search(text)
+        or resources.pattern("numbers", "weekdays").search(text)
+        or resources.pattern("numbers", "date_words").search(text)
+    )
+
+
 def _a_guess(sentence: Sentence, match: re.Match[str]) -> bool:
     """Inside what someone guessed while investigating ("Initial investigation focused on the
     network, assuming the problem lay outside our infrastructure"): a wrong lead reported, not an
@@ -205,6 +224,7 @@ def check(doc: Document) -> list[Hit]:
                 or _in_counterfactual(sentence.text, match.start())
                 or _safeguard_worked(sentence.text, match)
                 or (doc.has_parse and _a_guess(sentence, match))
+                or _scheduled(sentence.text, match)
             ):
                 continue
             taken.append(match.span())

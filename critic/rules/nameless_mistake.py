@@ -53,6 +53,8 @@ examples_pass = [
     "The engineer failed to copy the setting. This oversight led to 40 failed orders.",
     "The failure of a lead operator to act prolonged the incident.",
     "Human error. An engineer ran the clean-up script with the wrong input.",
+    "- 1:30 PM: An emergency decision was made to redirect traffic away from the affected "
+    "database instance to a standby instance.",
 ]
 
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me|us)\b", re.IGNORECASE)
@@ -91,6 +93,8 @@ def _mistake_subject(noun: Token, lists: dict[str, re.Pattern[str]]) -> str | No
     if lists["nameless_decisions"].fullmatch(noun.text):
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         made = verb.lower_ in {"taken", "made", "given", "granted", "reached"}
+        if _to_respond(noun, verb):
+            return None  # "An emergency decision was made to redirect traffic": the response
         return "says a decision was made, not who made it." if passive and made else None
     if not lists["nameless_gaps"].fullmatch(noun.text):
         return None
@@ -103,6 +107,18 @@ def _mistake_subject(noun: Token, lists: dict[str, re.Pattern[str]]) -> str | No
     if ("of" in preps or "in" in preps) and lists["gap_consequence_verbs"].fullmatch(verb.lower_):
         return "names a gap, not who left it open."
     return None
+
+
+def _to_respond(noun: Token, verb: Token) -> bool:
+    """A decision whose content is a step of the response ("to redirect traffic", "to confirm
+    the cause"; response_purposes in critic/data/blame.yaml)."""
+    purposes = resources.pattern("blame", "response_purposes")
+    return any(
+        c.dep_ in {"advcl", "xcomp", "acl"}
+        and purposes.fullmatch(c.lower_)
+        and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+        for c in (*noun.children, *verb.children)
+    )
 
 
 def _sentence_hits(sentence: Sentence) -> list[Hit]:

@@ -77,6 +77,9 @@ examples_pass = [
     "14:50 UTC - Engineering team incorrectly suspected a DDoS attack.",
     "Product put into production prematurely without monitoring.",
     "13:00: The issue was detected by the platform team when it tried to open the website.",
+    "DevOps team swiftly identified and adjusted the misconfiguration.",
+    "03:15: Database team finds the culprit: a misconfiguration.",
+    "The failure to stay ready for such situations was what took us down for hours.",
 ]
 
 _SUGGESTION = (
@@ -132,6 +135,8 @@ def _party_failure(verb: Token, named: bool) -> bool:
     lowered = verb.lower_
     if resources.pattern("blame", "hypothesis_verbs").fullmatch(lowered):
         return False  # "Engineering team incorrectly suspected a DDoS attack": a wrong lead
+    if verb.dep_ == "conj" and lists["response_verbs"].fullmatch(verb.head.lower_):
+        return False  # "DevOps team swiftly identified and adjusted the misconfiguration"
     if lists["response_verbs"].fullmatch(lowered) or any(
         c.dep_ in {"prt", "advmod"} and c.lower_ == "back" and lowered.startswith("roll")
         for c in verb.children
