@@ -771,7 +771,21 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             or _escalated(verb)
         ):
             continue  # "We were made aware…"; "If it had been set to…"; "which meant X were…"
+        if not _SLIP.search(sentence.text) and any(
+            lists["repair_verbs"].fullmatch(a.lower_)
+            and any(c.dep_ == "advcl" and c.i < a.i for c in a.children)
+            and _done_as_a_fix(a, [], set(), lists) is not None
+            for a in verb.ancestors
+        ):
+            continue  # inside "To prevent recurrence, … the latent bug was resolved": the fix
         fix = _done_as_a_fix(verb, heads, aux_words, lists)
+        if fix is not None:  # "…were disabled, and the latent bug was resolved": a repaired bug
+            fix |= {  # is no mistake hidden in the sentence
+                t.i
+                for c in verb.children
+                if c.dep_ == "conj" and lists["repair_verbs"].fullmatch(c.lower_)
+                for t in c.subtree
+            }
         if (
             fix is not None
             and not _SLIP.search(sentence.text)

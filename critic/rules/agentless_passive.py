@@ -96,6 +96,8 @@ examples_pass = [
     "Instead of 'php' it was typed as 'phpp'. This was an error made by an intern.",
     "- 1:30 PM: An emergency decision was made to redirect traffic away from the affected "
     "database instance to a standby instance.",
+    "To prevent recurrence, the scaling activities that caused the event were disabled, and the "
+    "latent bug was resolved and deployed across all regions.",
 ]
 
 

@@ -80,6 +80,9 @@ examples_pass = [
     "DevOps team swiftly identified and adjusted the misconfiguration.",
     "03:15: Database team finds the culprit: a misconfiguration.",
     "The failure to stay ready for such situations was what took us down for hours.",
+    "We keep Routewise. Their data cut average pickup times by 40 seconds in our trial, and this "
+    "failure came from how we read it.",
+    "Twice a year, test what the model does when a supplier sends stale files.",
 ]
 
 _SUGGESTION = (
@@ -126,6 +129,16 @@ def _imperative(verb: Token) -> bool:
     """A bare verb opening its clause ("Configuration: Implement stricter reviews"): an action
     item, whatever the parser took for its subject."""
     return verb.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def _under_instruction(verb: Token) -> bool:
+    """Inside an instruction ("Twice a year, test what the model does when a supplier sends stale
+    files"): a case to try, not a party's failure."""
+    return any(
+        _imperative(a) and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in a.children)
+        for a in verb.ancestors
+        if a.tag_ == "VB"
+    )
 
 
 def _party_failure(verb: Token, named: bool) -> bool:
@@ -204,6 +217,8 @@ def _blamed_input(sentence: Sentence) -> list[Hit]:
     lists = ownership.lists()
     text = sentence.text
     reliance = _RELIANCE.search(text)
+    if reliance is not None and _OURS_AFTER.match(text, reliance.end()):
+        reliance = None  # "this failure came from how we read it": our own act, not their input
     damage = lists["input_damage_verbs"].search(text)
     if not lists["bad_quality"].search(text) and reliance is None and damage is None:
         return []
@@ -248,6 +263,9 @@ _RELIANCE = re.compile(
     r"built\s+on)\b",
     re.IGNORECASE,
 )
+
+
+_OURS_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:we|I|our|my|us)\b", re.IGNORECASE)
 
 
 _ON_ITS_OWN = re.compile(
@@ -306,7 +324,7 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
         if not verb.tag_.startswith("VB"):
             continue
         subject = _subject(verb)
-        if ownership.in_plan(verb) or _imperative(verb):
+        if ownership.in_plan(verb) or _imperative(verb) or _under_instruction(verb):
             continue  # a plan step ("the team will get an alert", "Implement …") blames no one
         if _counterfactual(sentence, verb):
             if subject is not None and (
