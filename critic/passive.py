@@ -755,6 +755,13 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
         ].search(sentence.text):  # "The incident was resolved …, the service was reinstalled
             fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")  # and the backup
             continue  # was uploaded": steps joined to a recovery are the fix
+        if (
+            heads
+            and heads[0].lower_ in {"this", "that", "it"}
+            and verb.dep_ == "ccomp"
+            and verb.head.dep_ == "relcl"
+        ):  # "The rule that caused this has been deleted": the parser made "this" the subject
+            heads = [verb.head.head]
         if verb.i in fix_chain or (
             heads
             and (

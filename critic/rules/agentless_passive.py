@@ -98,6 +98,7 @@ examples_pass = [
     "database instance to a standby instance.",
     "To prevent recurrence, the scaling activities that caused the event were disabled, and the "
     "latent bug was resolved and deployed across all regions.",
+    "The rule that caused this has been deleted, not just turned off.",
 ]
 
 
