@@ -252,6 +252,26 @@ _NEIGHBOUR_AGENT = re.compile(
 )
 
 
+@cache
+def _fix_step_next() -> re.Pattern[str]:
+    data = resources.load("blame")
+    nouns = " ".join(data["fix_step_nouns"].split())
+    results = "".join(data["fix_step_results"].split())
+    return re.compile(
+        rf"^\W*(?:this|that|these|the)\s+(?:{nouns})\s+(?:\w+ly\s+)?(?:{results})\b",
+        re.IGNORECASE,
+    )
+
+
+def result_follows(doc: Document, sentence: Sentence) -> bool:
+    """The next sentence calls the passive a step and says what it achieved ("…was temporarily
+    lowered from 15 seconds to 5. This adjustment successfully reduced sessions…")."""
+    following = sentence.index + 1
+    return following < len(doc.sentences) and bool(
+        _fix_step_next().search(doc.sentences[following].text)
+    )
+
+
 def agent_nearby(
     doc: Document, sentence: Sentence, subject_words: frozenset[str] = frozenset()
 ) -> bool:

@@ -41,6 +41,7 @@ examples_fail = [
     "Human error was a contributing factor.",
     "Someone flipped the flag back on during the freeze.",
     "Approval was given for the launch despite the open bug report.",
+    "What went wrong:\n\n- Human error was a contributing factor.\n- The alert was missed.",
 ]
 examples_pass = [
     "I decided to defer the reconciliation, and that was a mistake.",
@@ -55,6 +56,7 @@ examples_pass = [
     "Human error. An engineer ran the clean-up script with the wrong input.",
     "- 1:30 PM: An emergency decision was made to redirect traffic away from the affected "
     "database instance to a standby instance.",
+    "An outage could be caused by the following:\n\n- Bugs\n- Traffic spikes\n- Human errors",
 ]
 
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me|us)\b", re.IGNORECASE)
@@ -160,9 +162,31 @@ def settle(doc: Document, hit: Hit) -> Hit:
     """Dropped when the sentence next to it says who erred ("Human error. An engineer ran the
     command with a wrong input."): the mistake has an author after all."""
     sentence = doc.sentence_at(hit.start)
-    if sentence is not None and neighbour_names_who_erred(doc, sentence):
+    if sentence is not None and (
+        neighbour_names_who_erred(doc, sentence) or _in_list_of_possible_causes(doc, sentence)
+    ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit
+
+
+_POSSIBLE = re.compile(
+    r"\b(?:could|can|may|might)\b|\bsuch\s+as\b|\bfor\s+example\b|\be\.g\.|\bcommon\b|\btypical",
+    re.IGNORECASE,
+)
+
+
+def _in_list_of_possible_causes(doc: Document, sentence: Sentence) -> bool:
+    """An item of a list that a general sentence introduces ("…an outage, which could be caused
+    by the following: - Bugs - Human errors"): what can go wrong in general, not this mistake."""
+    if sentence.block.kind != "item":
+        return False
+    index = sentence.index - 1
+    while index >= 0 and doc.sentences[index].block.kind == "item":
+        index -= 1
+    if index < 0:
+        return False
+    intro = doc.sentences[index].text.rstrip()
+    return intro.endswith(":") and bool(_POSSIBLE.search(intro))
 
 
 def check(doc: Document) -> list[Hit]:
