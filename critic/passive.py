@@ -116,6 +116,8 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "repair_verbs",
         "improvement_purposes",
         "response_purposes",
+        "rework_verbs",
+        "problem_adjectives",
         "finding_verbs",
         "error_nouns",
     )
@@ -363,13 +365,28 @@ def _processed(subject, verb, lists) -> bool:
 
 def _faulty_thing_removed(subject, verb_text: str, lists) -> bool:
     """ "The faulty rule was removed", "the rule that caused this has been deleted": a fix."""
-    if not lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+    verb_words = " ".join(verb_text.lower().split())
+    if not lists["removal_verbs"].fullmatch(verb_words):
         return False
     if lists["mistake_markers"].search(" ".join(t.text for t in subject.subtree)):
         return True
     return any(
         c.dep_ == "relcl" and c.lower_ in {"caused", "broke", "triggered", "started", "created"}
         for c in subject.children
+    )
+
+
+def _problem_reworked(verb, verb_text: str, lists) -> bool:
+    """ "The problematic scatter query was modified to read only missing data": reworking what is
+    already named as the problem is the fix."""
+    if not lists["rework_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+        return False
+    holder = verb.head if verb.dep_ == "acomp" else verb  # "was modified" read as an adjective
+    subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(
+        t.dep_ == "amod" and lists["problem_adjectives"].fullmatch(t.text)
+        for s in subjects
+        for t in s.subtree
     )
 
 
@@ -782,12 +799,16 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             and verb.head.dep_ == "relcl"
         ):  # "The rule that caused this has been deleted": the parser made "this" the subject
             heads = [verb.head.head]
-        if verb.i in fix_chain or (
-            heads
-            and (
-                _faulty_thing_removed(heads[0], verb_text, lists)
-                or _found_cause_removed(doc, sentence, heads[0], verb_text, lists)
+        if (
+            verb.i in fix_chain
+            or (
+                heads
+                and (
+                    _faulty_thing_removed(heads[0], verb_text, lists)
+                    or _found_cause_removed(doc, sentence, heads[0], verb_text, lists)
+                )
             )
+            or (_problem_reworked(verb, verb_text, lists) and not _SLIP.search(sentence.text))
         ):
             fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")
             continue  # "The faulty rule was removed at 16:30 and the config was updated": a fix

@@ -48,6 +48,7 @@ examples_fail = [
     "The test results were misread, and the launch went ahead.",
     "The service was restored, and the wrong file was deployed again.",
     "It was concluded that the test was not needed.",
+    "The query was modified without review.",
 ]
 examples_pass = [
     "To prevent recurrence, the scaling activities that caused the event were disabled.",
@@ -101,6 +102,7 @@ examples_pass = [
     "The rule that caused this has been deleted, not just turned off.",
     "The Keep-Alive duration was temporarily lowered from 15 seconds to 5 seconds. This adjustment "
     "successfully reduced concurrent sessions from 60,000 to 19,000.",
+    "Subsequently, the problematic scatter query was modified to read only missing data.",
 ]
 
 
