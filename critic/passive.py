@@ -113,6 +113,13 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "fix_nouns",
         "fix_results",
         "fix_efforts",
+        "repair_verbs",
+        "improvement_purposes",
+        "response_purposes",
+        "rework_verbs",
+        "problem_adjectives",
+        "finding_verbs",
+        "error_nouns",
     )
     return {key: resources.pattern("blame", key) for key in keys}
 
@@ -186,6 +193,10 @@ _NEUTRAL_MADE = {
     "improvements",
     "assumption",  # "an initial assumption was made that…": a step of the investigation
     "assumptions",
+    "request",  # "when a request was made": the users' traffic, not anyone's act
+    "requests",
+    "query",
+    "queries",
 }
 _ESCALATION = {"raised", "escalated", "referred"}
 _HELPERS = {
@@ -234,10 +245,33 @@ _NEIGHBOUR_AGENT = re.compile(
     r"\b(?:I|we)\s+(?:had\s+|have\s+|then\s+|also\s+)?(?:[a-z]+ed|set|made|ran|put|chose|wrote|broke|"
     r"forgot|took|shipped|pushed|approved|deployed)\b|\b(?:introduced|made|pushed|approved|caused|done|"
     r"deployed|run|set)\s+by\s+(?:a|an|the|our|one\s+of\s+our)\s+(?:\w+\s+)?(?:engineer|operator|"
-    r"developer|employee|admin|administrator|team|person|user|contractor|technician|staff|member)s?\b|"
+    r"developer|employee|admin|administrator|team|person|user|contractor|technician|staff|member|"
+    r"intern|trainee|colleague)s?\b|"
     r"\b(?:[A-Z][\w-]+|engineer|operator|developer|administrator|admin|team|employee|contractor|"
-    r"technician)\s+(?:decided|chose|approved|deployed|pushed|ran|changed|introduced|made|set)\b",
+    r"technician)\s+(?:decided|chose|approved|deployed|pushed|ran|changed|introduced|made|set)\b|"
+    # a note that drops "we": "Agreed with developer to delete them"
+    r"^\W*(?:Agreed|Decided|Chose|Opted)\s+(?:with|to|not|against|that)\b",
 )
+
+
+@cache
+def _fix_step_next() -> re.Pattern[str]:
+    data = resources.load("blame")
+    nouns = " ".join(data["fix_step_nouns"].split())
+    results = "".join(data["fix_step_results"].split())
+    return re.compile(
+        rf"^\W*(?:this|that|these|the)\s+(?:{nouns})\s+(?:\w+ly\s+)?(?:{results})\b",
+        re.IGNORECASE,
+    )
+
+
+def result_follows(doc: Document, sentence: Sentence) -> bool:
+    """The next sentence calls the passive a step and says what it achieved ("…was temporarily
+    lowered from 15 seconds to 5. This adjustment successfully reduced sessions…")."""
+    following = sentence.index + 1
+    return following < len(doc.sentences) and bool(
+        _fix_step_next().search(doc.sentences[following].text)
+    )
 
 
 def agent_nearby(
@@ -331,7 +365,8 @@ def _processed(subject, verb, lists) -> bool:
 
 def _faulty_thing_removed(subject, verb_text: str, lists) -> bool:
     """ "The faulty rule was removed", "the rule that caused this has been deleted": a fix."""
-    if not lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+    verb_words = " ".join(verb_text.lower().split())
+    if not lists["removal_verbs"].fullmatch(verb_words):
         return False
     if lists["mistake_markers"].search(" ".join(t.text for t in subject.subtree)):
         return True
@@ -339,6 +374,42 @@ def _faulty_thing_removed(subject, verb_text: str, lists) -> bool:
         c.dep_ == "relcl" and c.lower_ in {"caused", "broke", "triggered", "started", "created"}
         for c in subject.children
     )
+
+
+def _problem_reworked(verb, verb_text: str, lists) -> bool:
+    """ "The problematic scatter query was modified to read only missing data": reworking what is
+    already named as the problem is the fix."""
+    if not lists["rework_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+        return False
+    holder = verb.head if verb.dep_ == "acomp" else verb  # "was modified" read as an adjective
+    subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(
+        t.dep_ == "amod" and lists["problem_adjectives"].fullmatch(t.text)
+        for s in subjects
+        for t in s.subtree
+    )
+
+
+def _found_cause_removed(doc: Document, sentence: Sentence, subject, verb_text: str, lists) -> bool:
+    """ "We found out that the namespace had limitranges applied. | The limitrange … was
+    deleted": what the sentence before (or the one before that) says was found is removed, a fix."""
+    if not lists["removal_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+        return False
+    if not doc.has_parse or not _content(subject):
+        return False
+    wanted = set(_forms(subject))
+    found = resources.pattern("blame", "discovery_verbs")
+    for index in (sentence.index - 1, sentence.index - 2):
+        if index < 0:
+            break
+        before = doc.sentences[index]
+        if not found.search(before.text):
+            continue
+        if any(
+            token.tag_.startswith("NN") and wanted & set(_forms(token)) for token in before.span
+        ):
+            return True
+    return False
 
 
 _FIX_SECTIONS = ("containment", "plan", "prevention")
@@ -403,12 +474,21 @@ def _done_as_a_fix(verb, heads, aux_words: set[str], lists) -> set[int] | None:
     words that say it is a fix (a mistake word elsewhere in the sentence still counts), or None."""
     joined = [c for c in verb.children if c.dep_ == "conj"]
     for child in [*verb.children, *(g for c in joined for g in c.children)]:
-        if (
-            child.dep_ in {"advcl", "xcomp"}
-            and lists["fix_purposes"].fullmatch(child.lower_)  # "to prevent": the base form
-            and any(a.lower_ == "to" for a in child.children if a.dep_ == "aux")
+        purpose = child.dep_ in {"advcl", "xcomp"} and any(
+            a.lower_ == "to" for a in child.children if a.dep_ == "aux"
+        )
+        if purpose and (
+            lists["fix_purposes"].fullmatch(child.lower_)  # "to prevent"
+            or lists["response_purposes"].fullmatch(child.lower_)  # "to confirm", "to redirect"
         ):
             return {t.i for t in child.subtree}  # "To prevent recurrence, …"; "… to fix the bug"
+        particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+        if (
+            purpose
+            and lists["improvement_purposes"].fullmatch(child.lower_)
+            and not lists["removal_verbs"].fullmatch(f"{verb.lower_} {particle}".strip())
+        ):
+            return {child.i, *(a.i for a in child.children if a.dep_ == "aux")}  # "to improve"
         if (
             child.dep_ == "advcl"
             and child.i > verb.i
@@ -428,6 +508,8 @@ def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
     felt that a test was not needed") or a judged course ("switching back was judged
     unnecessary"): either way, who decided is left out. Removing a faulty thing is a fix."""
     if lists["impersonal_judgement_verbs"].fullmatch(verb.lower_):
+        if subject.lower_ == "it" and _a_finding(verb, lists):
+            return False  # "It was concluded that this was a case of scalability"
         if subject.lower_ == "it":
             return any(child.dep_ == "ccomp" for child in verb.children) or any(
                 t.lower_ == "that" for t in verb.doc[verb.i + 1 : verb.sent.end]
@@ -442,6 +524,28 @@ def _hidden_decision(subject, verb, verb_text: str, lists) -> bool:
         return False
     nouns = [subject, *(c for c in subject.children if c.dep_ == "compound")]
     return any(lists["safeguard_nouns"].fullmatch(noun.text) for noun in nouns)
+
+
+_PROBLEM_WORDS = {"this", "it", "that", "cause", "culprit", "outage", "incident", "failure"}
+
+
+def _a_finding(verb, lists) -> bool:
+    """ "It was concluded that this was …", "It was determined that the issue was …": what the
+    investigation found about the problem (a copular statement about it), not a choice."""
+    if not lists["finding_verbs"].fullmatch(verb.lower_):
+        return False
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if (
+            clause.lower_ in {"was", "were", "is", "are"}
+            and subjects
+            and (
+                subjects[0].lower_ in _PROBLEM_WORDS
+                or lists["error_nouns"].fullmatch(subjects[0].text)
+            )
+        ):
+            return True
+    return False
 
 
 def _describes_behaviour(verb, auxes) -> bool:
@@ -594,6 +698,8 @@ def _reduced_relative(token, lists) -> bool:
         token.dep_ == "acl"
         and token.tag_ in {"VBN", "VBD"}
         and not any(child.dep_ == "agent" for child in token.children)
+        # "an update … set the limit too low": a verb with its own object is active, misparsed
+        and not any(child.dep_ in {"dobj", "dative"} for child in token.children)
         and bool(
             lists["fault_verbs"].fullmatch(token.lower_)
             or lists["ambiguous_action_verbs"].fullmatch(token.lower_)
@@ -675,9 +781,35 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             for c in verb.children
             if c.dep_ in {"nsubjpass", "csubjpass"} and not _TIME_STAMP.fullmatch(c.text)
         ]
+        if heads and any(
+            c.dep_ == "det" and c.lower_ in {"any", "every", "each"} for c in heads[0].children
+        ):
+            continue  # "a 404 error whenever any page was loaded": a general case, not one act
         if heads and _processed(heads[0], verb, lists):
             continue  # "Loans were approved using last week's scores": the business running
-        if verb.i in fix_chain or (heads and _faulty_thing_removed(heads[0], verb_text, lists)):
+        if lists["repair_verbs"].fullmatch(verb_text.lower()) and not lists[
+            "mistake_markers"
+        ].search(sentence.text):  # "The incident was resolved …, the service was reinstalled
+            fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")  # and the backup
+            continue  # was uploaded": steps joined to a recovery are the fix
+        if (
+            heads
+            and heads[0].lower_ in {"this", "that", "it"}
+            and verb.dep_ == "ccomp"
+            and verb.head.dep_ == "relcl"
+        ):  # "The rule that caused this has been deleted": the parser made "this" the subject
+            heads = [verb.head.head]
+        if (
+            verb.i in fix_chain
+            or (
+                heads
+                and (
+                    _faulty_thing_removed(heads[0], verb_text, lists)
+                    or _found_cause_removed(doc, sentence, heads[0], verb_text, lists)
+                )
+            )
+            or (_problem_reworked(verb, verb_text, lists) and not _SLIP.search(sentence.text))
+        ):
             fix_chain.update(c.i for c in verb.children if c.dep_ == "conj")
             continue  # "The faulty rule was removed at 16:30 and the config was updated": a fix
         if (
@@ -687,7 +819,21 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             or _escalated(verb)
         ):
             continue  # "We were made aware…"; "If it had been set to…"; "which meant X were…"
+        if not _SLIP.search(sentence.text) and any(
+            lists["repair_verbs"].fullmatch(a.lower_)
+            and any(c.dep_ == "advcl" and c.i < a.i for c in a.children)
+            and _done_as_a_fix(a, [], set(), lists) is not None
+            for a in verb.ancestors
+        ):
+            continue  # inside "To prevent recurrence, … the latent bug was resolved": the fix
         fix = _done_as_a_fix(verb, heads, aux_words, lists)
+        if fix is not None:  # "…were disabled, and the latent bug was resolved": a repaired bug
+            fix |= {  # is no mistake hidden in the sentence
+                t.i
+                for c in verb.children
+                if c.dep_ == "conj" and lists["repair_verbs"].fullmatch(c.lower_)
+                for t in c.subtree
+            }
         if (
             fix is not None
             and not _SLIP.search(sentence.text)

@@ -20,7 +20,7 @@ who decided.
 from __future__ import annotations
 
 from critic.document import Document
-from critic.passive import agent_nearby, passives
+from critic.passive import agent_nearby, passives, result_follows
 from critic.rules.base import Hit, Rule
 
 RULE = Rule(
@@ -46,6 +46,9 @@ examples_fail = [
     "It was felt that a test was not needed.",
     "The dashboard wasn't being watched over the weekend.",
     "The test results were misread, and the launch went ahead.",
+    "The service was restored, and the wrong file was deployed again.",
+    "It was concluded that the test was not needed.",
+    "The query was modified without review.",
 ]
 examples_pass = [
     "To prevent recurrence, the scaling activities that caused the event were disabled.",
@@ -80,13 +83,35 @@ examples_pass = [
     "The incident was triggered by human error: an engineer ran a command with an incorrect input.",
     "Etsy took down the site while the upgrade got pushed.",
     "However, this was deemed unlikely because it would need 32 failed requests.",
+    "A recent update to the load balancer configuration set the limit too low, causing a "
+    "bottleneck.",
+    "The target group's delay was permanently lowered to improve roll-over performance.",
+    "The incident was resolved at 11 pm: the service was reinstalled and the backup was uploaded.",
+    "This caused the server to give a 404 error when any request was made.",
+    "We found out that the namespace had limitranges applied. The limitrange was deleted.",
+    "Four test functions were found. They were not checked. Agreed with the developer to "
+    "delete them.",
+    "It was then concluded that this was a case of scalability.",
+    "In the midst of our investigation, an email was sent to this past employee to confirm our "
+    "suspicions about how the link was broken.",
+    "Instead of 'php' it was typed as 'phpp'. This was an error made by an intern.",
+    "- 1:30 PM: An emergency decision was made to redirect traffic away from the affected "
+    "database instance to a standby instance.",
+    "To prevent recurrence, the scaling activities that caused the event were disabled, and the "
+    "latent bug was resolved and deployed across all regions.",
+    "The rule that caused this has been deleted, not just turned off.",
+    "The Keep-Alive duration was temporarily lowered from 15 seconds to 5 seconds. This adjustment "
+    "successfully reduced concurrent sessions from 60,000 to 19,000.",
+    "Subsequently, the problematic scatter query was modified to read only missing data.",
 ]
 
 
 def check(doc: Document) -> list[Hit]:
     hits: list[Hit] = []
     for passive in passives(doc):
-        if agent_nearby(doc, passive.sentence, passive.topic):
+        if agent_nearby(doc, passive.sentence, passive.topic) or result_follows(
+            doc, passive.sentence
+        ):
             continue
         words = doc.plain.text[passive.start : passive.end]
         who = "someone" if passive.reason == "vague" else "who"

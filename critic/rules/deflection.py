@@ -48,6 +48,10 @@ examples_pass = [
     "The supplier's delay was theirs to fix; how we told customers about it was ours, and we "
     "did it badly.",
     "The team should have caught this, and as their manager, the miss is mine.",
+    'At 3:00 PM Eastern time, the home page was due to be updated to say "Hello Earth".',
+    "It's like the Nginx server went on a coffee break without telling anyone!",
+    "The investigation first looked at external services, assuming the problem lay outside "
+    "our infrastructure.",
 ]
 
 _SUGGESTION = (
@@ -105,7 +109,9 @@ def _third_party_hits(doc: Document, sentence: Sentence) -> list[Hit]:
         is_party = bool(parties.fullmatch(subject) or parties.search(" ".join(words[-3:])))
         if not is_party and doc.has_parse:
             is_party = any(
-                t.tag_ == "NNP" and t.text not in {"I"}
+                t.tag_ == "NNP"
+                and t.text not in {"I"}
+                and not (t.dep_ in {"compound", "amod", "nmod"} and t.head.tag_ in {"NN", "NNS"})
                 for t in sentence.span
                 if sentence.base + t.idx < sentence.start + match.start() and t.text in words
             )
@@ -169,6 +175,40 @@ def settle(doc: Document, hit: Hit) -> Hit:
     return hit
 
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b", re.IGNORECASE)
+
+
+def _scheduled(text: str, match: re.Match[str]) -> bool:
+    """ "At 3:00 PM, the home page was due to be updated": a schedule with its time, not a duty
+    someone else dropped (no "but" or "never" after it)."""
+    if not re.search(r"\bdue\s+to\b", match.group(0), re.IGNORECASE):
+        return False
+    after = text[match.end() :]
+    if re.search(r"\b(?:but|never|not|n't|instead|yet)\b", after, re.IGNORECASE):
+        return False
+    return bool(
+        _CLOCK.search(text)
+        or resources.pattern("numbers", "weekdays").search(text)
+        or resources.pattern("numbers", "date_words").search(text)
+    )
+
+
+def _a_guess(sentence: Sentence, match: re.Match[str]) -> bool:
+    """Inside what someone guessed while investigating ("Initial investigation focused on the
+    network, assuming the problem lay outside our infrastructure"): a wrong lead reported, not an
+    excuse."""
+    guesses = resources.pattern("blame", "hypothesis_verbs")
+    start = sentence.start + match.start()
+    for token in sentence.span:
+        if sentence.base + token.idx < start:
+            continue
+        for ancestor in token.ancestors:
+            if guesses.fullmatch(ancestor.lower_) and ancestor.tag_ in {"VBG", "VBD"}:
+                return True
+        return False
+    return False
+
+
 def check(doc: Document) -> list[Hit]:
     phrases = resources.pattern("blame", "deflection")
     hits: list[Hit] = []
@@ -183,6 +223,8 @@ def check(doc: Document) -> list[Hit]:
                 or negated(sentence.text, match.start(), match.group(0))
                 or _in_counterfactual(sentence.text, match.start())
                 or _safeguard_worked(sentence.text, match)
+                or (doc.has_parse and _a_guess(sentence, match))
+                or _scheduled(sentence.text, match)
             ):
                 continue
             taken.append(match.span())

@@ -30,6 +30,7 @@ examples_fail = [
     "An error crept in along the way.",
     "A bug somehow got into the release.",
     "Frankly, nobody saw this coming.",
+    "The provider did not warn us, leading to an unforeseen spike in traffic.",
 ]
 examples_pass = [
     "It was not impossible to foresee; we simply did not test for it.",
@@ -40,6 +41,8 @@ examples_pass = [
     "It is hard to overstate how sorry I am.",
     "A customer wrote, 'You charged me twice and nobody answered,' and she was right.",
     "Nobody checked the new rule before it went live, and that gap in our process is mine.",
+    "These measures will fortify our defences against future unforeseen disasters.",
+    "Deploy canary releases to production to find unforeseen interactions early.",
 ]
 
 _SUGGESTION = (
@@ -59,6 +62,8 @@ def _unforeseeable(sentence: Sentence) -> list[Hit]:
     lists = ownership.lists()
     hits = []
     for match in lists["unforeseeable_phrases"].finditer(sentence.text):
+        if _ahead(sentence, match.start()):
+            continue  # "fortify our defences for future unforeseen disasters": a plan, not fate
         if not negated(sentence.text, match.start(), match.group(0)):
             hits.append(_hit(sentence, match.start(), match.end(), "puts the failure on fate."))
     for token in sentence.span:
@@ -82,6 +87,37 @@ def _unforeseeable(sentence: Sentence) -> list[Hit]:
             )
         )
     return hits
+
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+
+
+def _ahead(sentence: Sentence, offset: int) -> bool:
+    """The phrase speaks of what may come ("future unforeseen issues", "will catch unforeseen
+    interactions", "to catch unforeseen interactions before they spread"), not of this failure."""
+    token = next(
+        (t for t in sentence.span if sentence.base + t.idx >= sentence.start + offset), None
+    )
+    if token is None:
+        return False
+    if any(t.lower_ in {"future", "upcoming"} for t in token.head.subtree):
+        return True
+    for ancestor in token.ancestors:
+        if not ancestor.tag_.startswith("VB"):
+            continue
+        auxes = {c.lower_ for c in ancestor.children if c.dep_ in {"aux", "auxpass"}}
+        if auxes & _FUTURE_AUX or (ancestor.tag_ == "VB" and "to" in auxes):
+            return True
+        if (
+            ancestor.tag_ == "VB"
+            and ancestor.dep_ == "ROOT"
+            and not auxes
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in ancestor.children)
+        ):
+            return True  # an action item: "Deploy canaries to catch unforeseen interactions"
+        if ancestor.tag_ in {"VBD", "VBZ", "VBP"} or auxes:
+            return False  # the finite verb of the clause says it happened
+    return False
 
 
 def _fixed_itself(sentence: Sentence) -> list[Hit]:

@@ -41,6 +41,7 @@ examples_fail = [
     "Human error was a contributing factor.",
     "Someone flipped the flag back on during the freeze.",
     "Approval was given for the launch despite the open bug report.",
+    "What went wrong:\n\n- Human error was a contributing factor.\n- The alert was missed.",
 ]
 examples_pass = [
     "I decided to defer the reconciliation, and that was a mistake.",
@@ -53,6 +54,9 @@ examples_pass = [
     "The engineer failed to copy the setting. This oversight led to 40 failed orders.",
     "The failure of a lead operator to act prolonged the incident.",
     "Human error. An engineer ran the clean-up script with the wrong input.",
+    "- 1:30 PM: An emergency decision was made to redirect traffic away from the affected "
+    "database instance to a standby instance.",
+    "An outage could be caused by the following:\n\n- Bugs\n- Traffic spikes\n- Human errors",
 ]
 
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me|us)\b", re.IGNORECASE)
@@ -91,6 +95,8 @@ def _mistake_subject(noun: Token, lists: dict[str, re.Pattern[str]]) -> str | No
     if lists["nameless_decisions"].fullmatch(noun.text):
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         made = verb.lower_ in {"taken", "made", "given", "granted", "reached"}
+        if _to_respond(noun, verb):
+            return None  # "An emergency decision was made to redirect traffic": the response
         return "says a decision was made, not who made it." if passive and made else None
     if not lists["nameless_gaps"].fullmatch(noun.text):
         return None
@@ -103,6 +109,18 @@ def _mistake_subject(noun: Token, lists: dict[str, re.Pattern[str]]) -> str | No
     if ("of" in preps or "in" in preps) and lists["gap_consequence_verbs"].fullmatch(verb.lower_):
         return "names a gap, not who left it open."
     return None
+
+
+def _to_respond(noun: Token, verb: Token) -> bool:
+    """A decision whose content is a step of the response ("to redirect traffic", "to confirm
+    the cause"; response_purposes in critic/data/blame.yaml)."""
+    purposes = resources.pattern("blame", "response_purposes")
+    return any(
+        c.dep_ in {"advcl", "xcomp", "acl"}
+        and purposes.fullmatch(c.lower_)
+        and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+        for c in (*noun.children, *verb.children)
+    )
 
 
 def _sentence_hits(sentence: Sentence) -> list[Hit]:
@@ -144,9 +162,31 @@ def settle(doc: Document, hit: Hit) -> Hit:
     """Dropped when the sentence next to it says who erred ("Human error. An engineer ran the
     command with a wrong input."): the mistake has an author after all."""
     sentence = doc.sentence_at(hit.start)
-    if sentence is not None and neighbour_names_who_erred(doc, sentence):
+    if sentence is not None and (
+        neighbour_names_who_erred(doc, sentence) or _in_list_of_possible_causes(doc, sentence)
+    ):
         return Hit(hit.rule, hit.start, hit.end, hit.message, hit.suggestion, "off")
     return hit
+
+
+_POSSIBLE = re.compile(
+    r"\b(?:could|can|may|might)\b|\bsuch\s+as\b|\bfor\s+example\b|\be\.g\.|\bcommon\b|\btypical",
+    re.IGNORECASE,
+)
+
+
+def _in_list_of_possible_causes(doc: Document, sentence: Sentence) -> bool:
+    """An item of a list that a general sentence introduces ("…an outage, which could be caused
+    by the following: - Bugs - Human errors"): what can go wrong in general, not this mistake."""
+    if sentence.block.kind != "item":
+        return False
+    index = sentence.index - 1
+    while index >= 0 and doc.sentences[index].block.kind == "item":
+        index -= 1
+    if index < 0:
+        return False
+    intro = doc.sentences[index].text.rstrip()
+    return intro.endswith(":") and bool(_POSSIBLE.search(intro))
 
 
 def check(doc: Document) -> list[Hit]:

@@ -28,7 +28,7 @@ import re
 
 from spacy.tokens import Token
 
-from critic import ownership
+from critic import ownership, resources
 from critic.document import Document, Sentence
 from critic.own_products import own_names
 from critic.rules.base import Hit, Rule
@@ -55,6 +55,7 @@ examples_fail = [
     "Customers typed their postcodes in the wrong format.",
     "The model decided on its own to decline those applicants.",
     "Engineers at the partner firm set up the feed wrongly.",
+    "Root cause: the vendor forgot to renew the certificate.",
 ]
 examples_pass = [
     "Had our alert worked as intended, we would have caught the error within minutes.",
@@ -71,6 +72,19 @@ examples_pass = [
     "Customers saw the wrong price for two hours.",
     "Our fraud model refused 12,100 genuine orders from 9,400 customers.",
     "I was wrong to assume the vendor's data was clean.",
+    "Root Cause: A load balancer forgot how to share and piled all the weight onto one server.",
+    "Connections were open, but they forgot to close the door behind them.",
+    "14:50 UTC - Engineering team incorrectly suspected a DDoS attack.",
+    "Product put into production prematurely without monitoring.",
+    "13:00: The issue was detected by the platform team when it tried to open the website.",
+    "DevOps team swiftly identified and adjusted the misconfiguration.",
+    "03:15: Database team finds the culprit: a misconfiguration.",
+    "The failure to stay ready for such situations was what took us down for hours.",
+    "We keep Routewise. Their data cut average pickup times by 40 seconds in our trial, and this "
+    "failure came from how we read it.",
+    "Twice a year, test what the model does when a supplier sends stale files.",
+    "The supplier's delay was 4 days, and we told stores only on day 3, which was too late.",
+    "The cutoff was lowered by the fraud team, which the author leads, on 20 November.",
 ]
 
 _SUGGESTION = (
@@ -100,8 +114,14 @@ def _temporal(token: Token) -> bool:
     return any(_TEMPORAL.match(t.text) for t in token.subtree)
 
 
+def _label(token: Token) -> bool:
+    """A label before a colon that the parser took for the subject ("Root Cause: A load
+    balancer … forgot how to share")."""
+    return any(c.dep_ == "punct" and c.text == ":" and c.i > token.i for c in token.children)
+
+
 def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not _label(c)]
     if not subjects and verb.dep_ in {"conj", "xcomp"}:
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     return subjects[0] if subjects else None
@@ -113,11 +133,50 @@ def _imperative(verb: Token) -> bool:
     return verb.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
+def _ours(party: Token) -> bool:
+    """A team the writer says is theirs: "the fraud team, which the author leads", "the team I
+    run"."""
+    return any(
+        c.dep_ in {"relcl", "acl"}
+        and any(
+            g.dep_ == "nsubj" and g.lower_ in {"i", "we", "author", "writer"} for g in c.children
+        )
+        for c in party.children
+    )
+
+
+def _own_clause(verb: Token) -> str:
+    """The words of the verb's clause, without a clause joined on with its own subject (in "The
+    supplier's delay was 4 days, and we told stores only on day 3, which was too late", "too late"
+    is about what we did)."""
+    other = {
+        t.i
+        for c in verb.children
+        if c.dep_ == "conj" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+        for t in c.subtree
+    }
+    return " ".join(t.text for t in verb.subtree if t.i not in other)
+
+
+def _under_instruction(verb: Token) -> bool:
+    """Inside an instruction ("Twice a year, test what the model does when a supplier sends stale
+    files"): a case to try, not a party's failure."""
+    return any(
+        _imperative(a) and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in a.children)
+        for a in verb.ancestors
+        if a.tag_ == "VB"
+    )
+
+
 def _party_failure(verb: Token, named: bool) -> bool:
     """The verb says its subject did wrong: failed, ignored, shipped us broken X, didn't tell us.
     A proper-named subject counts only for failures people commit."""
     lists = ownership.lists()
     lowered = verb.lower_
+    if resources.pattern("blame", "hypothesis_verbs").fullmatch(lowered):
+        return False  # "Engineering team incorrectly suspected a DDoS attack": a wrong lead
+    if verb.dep_ == "conj" and lists["response_verbs"].fullmatch(verb.head.lower_):
+        return False  # "DevOps team swiftly identified and adjusted the misconfiguration"
     if lists["response_verbs"].fullmatch(lowered) or any(
         c.dep_ in {"prt", "advmod"} and c.lower_ == "back" and lowered.startswith("roll")
         for c in verb.children
@@ -135,9 +194,8 @@ def _party_failure(verb: Token, named: bool) -> bool:
     ):
         return True
     sentence_text = verb.sent.text
-    if lists["party_fault_markers"].search(sentence_text) or lists["mistake_markers"].search(
-        " ".join(t.text for t in verb.subtree)
-    ):
+    clause = _own_clause(verb)
+    if lists["party_fault_markers"].search(clause) or lists["mistake_markers"].search(clause):
         return True
     if lists["handover_verbs"].fullmatch(lowered) and lowered not in {"received", "got", "gotten"}:
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}]
@@ -185,6 +243,8 @@ def _blamed_input(sentence: Sentence) -> list[Hit]:
     lists = ownership.lists()
     text = sentence.text
     reliance = _RELIANCE.search(text)
+    if reliance is not None and _OURS_AFTER.match(text, reliance.end()):
+        reliance = None  # "this failure came from how we read it": our own act, not their input
     damage = lists["input_damage_verbs"].search(text)
     if not lists["bad_quality"].search(text) and reliance is None and damage is None:
         return []
@@ -229,6 +289,9 @@ _RELIANCE = re.compile(
     r"built\s+on)\b",
     re.IGNORECASE,
 )
+
+
+_OURS_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:we|I|our|my|us)\b", re.IGNORECASE)
 
 
 _ON_ITS_OWN = re.compile(
@@ -287,7 +350,7 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
         if not verb.tag_.startswith("VB"):
             continue
         subject = _subject(verb)
-        if ownership.in_plan(verb) or _imperative(verb):
+        if ownership.in_plan(verb) or _imperative(verb) or _under_instruction(verb):
             continue  # a plan step ("the team will get an alert", "Implement …") blames no one
         if _counterfactual(sentence, verb):
             if subject is not None and (
@@ -303,10 +366,12 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         for agent in agents:
             objects = [c for c in agent.children if c.dep_ == "pobj"]
-            if not objects or not ownership.is_other_party(objects[0]):
+            if not objects or not ownership.is_other_party(objects[0]) or _ours(objects[0]):
                 continue
             if ownership.is_named_party(objects[0]) and _temporal(objects[0]):
                 continue  # "resolved by October 26": when, not who
+            if ownership.lists()["response_verbs"].fullmatch(verb.lower_):
+                continue  # "The issue was detected by the platform": they found it, no blame
             fault = ownership.lists()["fault_verbs"].fullmatch(verb.lower_) or (
                 subject is not None
                 and (
@@ -329,13 +394,58 @@ def _sentence_hits(sentence: Sentence) -> list[Hit]:
                 tokens = [*subject.subtree, verb, *(t for o in objects for t in o.subtree)]
                 hits.append(_clause_hit(sentence, tokens, blamed))
                 continue
-        if subject is None or subject.dep_ != "nsubj" or not ownership.is_other_party(subject):
+        if (
+            subject is None
+            or subject.dep_ != "nsubj"
+            or not ownership.is_other_party(subject)
+            or _ours(subject)
+        ):
+            continue
+        if _they_are_things(subject) or _telegraphic_passive(subject, verb):
             continue
         if _party_failure(verb, ownership.is_named_party(subject)):
             objects = [c for c in verb.children if c.dep_ in {"dobj", "dative", "xcomp"}]
             tokens = [*subject.subtree, verb, *(t for o in objects for t in o.subtree)]
             hits.append(_clause_hit(sentence, tokens, "puts the failure on someone else."))
     return hits
+
+
+def _person(token: Token) -> bool:
+    return token.tag_ in {"NNP", "NNPS"} or any(
+        resources.pattern("blame", key).fullmatch(token.text)
+        for key in ("party_nouns", "party_team_nouns", "people_nouns", "user_nouns")
+    )
+
+
+def _they_are_things(subject: Token) -> bool:
+    """ "Connections were open, but they forgot to close the door": "they" stands for the things
+    named as the subject before it in the sentence, not for another party."""
+    if subject.lower_ != "they":
+        return False
+    earlier = [
+        t
+        for t in subject.sent
+        if t.i < subject.i and t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ == "NNS"
+    ]
+    return bool(earlier) and not _person(earlier[-1])
+
+
+def _telegraphic_passive(subject: Token, verb: Token) -> bool:
+    """ "Product put into production prematurely": a note that drops "was", so the bare noun is
+    what was acted on, not someone acting (a transitive action verb with no object)."""
+    lists = resources.pattern
+    return (
+        subject.tag_ == "NN"
+        and not any(c.dep_ in {"det", "poss", "compound", "amod"} for c in subject.children)
+        and verb.tag_ in {"VBD", "VBN"}
+        and bool(
+            lists("blame", "fault_verbs").fullmatch(verb.lower_)
+            or lists("blame", "ambiguous_action_verbs").fullmatch(verb.lower_)
+        )
+        and not any(
+            c.dep_ in {"dobj", "dative", "ccomp", "xcomp", "attr", "prt"} for c in verb.children
+        )
+    )
 
 
 def _own_names(doc: Document) -> list[str]:
