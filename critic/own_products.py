@@ -248,4 +248,5 @@ def _team_after() -> re.Pattern[str]:
     nouns = resources.load("jargon")["team_nouns"]
     also = r"(?:(?:,|\s+and|\s+&)\s+[\w-]+){0,2}"  # "the DevOps and Database teams"
     kind = r"(?:[ -](?:engineering|operations|ops|platform|infra))?"
+    kind += r"(?:[ -](?:junior|senior|lead|staff|principal|chief))?"  # "the DevOps Junior engineer"
     return re.compile(rf"{also}{kind}[ -](?:{nouns})\b", re.IGNORECASE)

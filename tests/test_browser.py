@@ -118,6 +118,7 @@ def test_the_whole_journey_in_a_real_browser(app_url: str, browser: Any) -> None
     page.get_by_role("button", name="Load the example").click()
     title = page.get_by_role("textbox", name="Incident title")
     expect(title).to_have_value("Checkout recommendations failure", timeout=30_000)
+    _wait_idle(page)  # the run that loads the example has finished before anyone types
     what = page.get_by_role("textbox", name="What went wrong, in plain words")
     what.fill(JARGON)
     what.press("Tab")  # a text area commits on blur

@@ -93,6 +93,9 @@ def test_a_term_defined_once_is_defined_for_the_rest_of_the_draft() -> None:
     named = "The Nginx web server restarted at 09:00. By 09:05 Nginx was refusing requests."
     assert [s for _, s in _jargon(defined)] == ["suggestion", "suggestion"]
     assert [s for _, s in _jargon(named)] == ["suggestion", "suggestion"]
+    kinded = "The site runs on a MySQL relational database. At 11:48 MySQL stopped."
+    assert [s for _, s in _jargon(kinded)] == ["suggestion", "suggestion"]
+    assert _jargon("At noon the MySQL server crashed.") == [("MySQL", "warning")]
     # a describing clause is not a definition, and a later use is still jargon
     described = "The CDN, which failed at noon, slowed images. Then the CDN failed again."
     assert _jargon(described)[-1] == ("CDN", "warning")
@@ -106,6 +109,10 @@ def test_a_term_defined_once_is_defined_for_the_rest_of_the_draft() -> None:
 
 def test_a_term_naming_one_of_our_teams_is_not_jargon() -> None:
     assert _jargon("The backend team was told at 14:55.") == [("backend", "suggestion")]
+    assert _jargon("At 12:17 the DevOps Junior engineer restarted it.") == [
+        ("DevOps", "suggestion")
+    ]
+    assert _jargon("At 8:43 the intern cleared his browser's cache.") == []
     assert _jargon("The DevOps and Database teams looked into it at 10:00.") == [
         ("DevOps", "suggestion")
     ]

@@ -261,8 +261,10 @@ def _named_with_plain_kind(term: Term, sentence: Sentence, start: int, end: int)
     kind = _DETERMINERS.sub("", term.plain).strip()
     if len(kind) < 4 or kind.lower() in sentence.text[start:end].lower():
         return False
-    after = sentence.text[end : end + len(kind) + 2].lower()
-    return re.match(rf"[ -]{re.escape(kind.lower())}\b", after) is not None
+    after = sentence.text[end : end + len(kind) + 40].lower()
+    # "the Nginx web server", "a MySQL relational database" (up to two describing words between)
+    between = r"(?:[ -][a-z][\w-]*){0,2}?"
+    return re.match(rf"{between}[ -]{re.escape(kind.lower())}\b", after) is not None
 
 
 def _tag_at(sentence: Sentence, offset: int) -> str:
