@@ -114,6 +114,9 @@ def _lists() -> dict[str, re.Pattern[str]]:
         "fix_results",
         "fix_efforts",
         "repair_verbs",
+        "fix_artifacts",
+        "fix_artifact_modifiers",
+        "delivery_verbs",
         "improvement_purposes",
         "response_purposes",
         "rework_verbs",
@@ -360,6 +363,22 @@ def _processed(subject, verb, lists) -> bool:
     return bool(
         lists["processing_verbs"].fullmatch(verb.lower_)
         and lists["processed_items"].fullmatch(subject.text)
+    )
+
+
+def _fix_delivered(subject, verb_text: str, lists) -> bool:
+    """The fix itself is what was delivered: "The fixed version of the code was uploaded", "a
+    repair script was uploaded", "a hotfix was deployed"."""
+    if not lists["delivery_verbs"].fullmatch(" ".join(verb_text.lower().split())):
+        return False
+    named = [subject, *(o for p in subject.children if p.lower_ == "of" for o in p.children)]
+    return any(  # "the first version of a repair script"
+        lists["fix_artifacts"].fullmatch(noun.lower_)
+        or any(
+            c.dep_ in {"amod", "compound"} and lists["fix_artifact_modifiers"].fullmatch(c.lower_)
+            for c in noun.children
+        )
+        for noun in named
     )
 
 
@@ -787,6 +806,13 @@ def _parsed(doc: Document, sentence: Sentence) -> list[Passive]:
             continue  # "a 404 error whenever any page was loaded": a general case, not one act
         if heads and _processed(heads[0], verb, lists):
             continue  # "Loans were approved using last week's scores": the business running
+        if (
+            heads
+            and _fix_delivered(heads[0], verb_text, lists)
+            and not _SLIP.search(sentence.text)
+            and not lists["mistake_markers"].search(sentence.text)
+        ):
+            continue  # "The fixed version of the code was uploaded to the server": the repair
         if lists["repair_verbs"].fullmatch(verb_text.lower()) and not lists[
             "mistake_markers"
         ].search(sentence.text):  # "The incident was resolved …, the service was reinstalled

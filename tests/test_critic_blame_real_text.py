@@ -110,3 +110,13 @@ def test_a_wrong_lead_reported_is_not_an_excuse() -> None:
 )
 def test_the_unforeseeable_ahead_is_a_plan_not_fate(text: str, flagged: bool) -> None:
     assert any(rule == "blame.fate" for rule, _ in _blame(text)) is flagged, text
+
+
+def test_the_fix_delivered_is_the_repair_but_a_change_that_broke_things_is_not() -> None:
+    def passives(text: str) -> list[str]:
+        return [f.rule for f in review(text).findings if f.rule == "blame.agentless-passive"]
+
+    assert passives("At 13:15 the first version of a repair script was uploaded.") == []
+    assert passives("At 9:00 a hotfix was deployed.") == []
+    assert passives("At 9:00 a patch was deployed that inadvertently broke checkout.")
+    assert passives("At 9:00 a new update was uploaded to our website code base.")

@@ -52,6 +52,7 @@ examples_fail = [
 ]
 examples_pass = [
     "To prevent recurrence, the scaling activities that caused the event were disabled.",
+    "At 10:06 the fixed version of the code was uploaded to the server.",
     "Changes have also been made to the snapshot deletion process.",
     "I set the alert threshold too high.",
     "We deployed the wrong file.",
