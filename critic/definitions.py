@@ -76,12 +76,12 @@ def _stem(words: str) -> str:
     return " ".join(w.rstrip("s") for w in words.lower().split())
 
 
-def _explained_at(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]) -> dict[str, int]:
+def _explained_at(hits: list[Hit], plain: str) -> dict[str, int]:
     """Where the draft first defines each term in place (a jargon hit its rule marked as defining
     the term: brackets, "meaning", its plain kind right after it; see jargon_term)."""
     first: dict[str, int] = {}
     for hit in hits:
-        if hit.defines_term and is_jargon(hit.rule):
+        if hit.defines_term:  # set only by jargon.term
             stem = _stem(plain[hit.start : hit.end])
             first[stem] = min(first.get(stem, hit.start), hit.start)
     return first
@@ -117,7 +117,7 @@ def soften_defined(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]
     term defined in brackets or with "meaning" at an earlier use."""
     candidates = [h for h in hits if is_jargon(h.rule) and h.severity != "suggestion"]
     defined = spelled_out(plain) if candidates else set()
-    explained = _explained_at(hits, plain, is_jargon) if candidates else {}
+    explained = _explained_at(hits, plain) if candidates else {}
     for hit in candidates:
         words = plain[hit.start : hit.end]
         if explained.get(_stem(words), len(plain)) < hit.start:

@@ -15,7 +15,7 @@ from critic.incremental import HitMemo, collect_hits
 from critic.inputs import kind_problem, text_problem
 from critic.markdown import Plain, detect_kind, to_plain
 from critic.models import SEVERITY_RANK, Finding, KindOption, Metrics, Report
-from critic.own_products import soften_own, soften_team_names
+from critic.own_products import soften_our_names, soften_own
 from critic.parsing import ParseCache, parse_lines
 from critic.passive import ownership_count, passives
 from critic.pipeline import Pipeline, blank_pipeline, load_pipeline, resolve_choice
@@ -211,7 +211,7 @@ def _report(doc: Document, memo: HitMemo | None = None) -> Report:
     plain = doc.plain.text
     hits = [replace(h) for h in collect_hits(doc, modules, memo)]
     hits = soften_own(soften_defined(hits, plain, is_jargon), doc, is_jargon)
-    hits = soften_team_names(hits, plain, is_jargon)
+    hits = soften_our_names(hits, plain, is_jargon)
     for hit in hits:
         if config.is_disabled(hit.rule):
             continue

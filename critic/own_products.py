@@ -213,7 +213,7 @@ def soften_own(hits: list[Hit], doc: Document, is_jargon: Callable[[str], bool])
     return hits
 
 
-def soften_team_names(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]) -> list[Hit]:
+def soften_our_names(hits: list[Hit], plain: str, is_jargon: Callable[[str], bool]) -> list[Hit]:
     """Jargon hits on a word that names one of the organisation's teams ("the backend team", "our
     DevOps engineers", "the data science squad") or, after "our", one of its own products by kind
     ("our API service", "our CDN dashboard") become suggestions: the CEO knows their own teams and
